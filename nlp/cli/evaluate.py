@@ -1,0 +1,53 @@
+"""`referat evaluate …`: held-out scores for every step, printed and written to model cards."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from nlp.paths import repo_root
+
+
+def register(commands) -> None:
+    evaluate = commands.add_parser("evaluate", help="mål kvaliteten på held-out data",
+                                   description="Evaluér et trin på data, det ikke er trænet på.")
+    which = evaluate.add_subparsers(dest="what", metavar="HVAD")
+    split = which.add_parser("split", help="opdelingen i punkter på korpussets mærkede sider")
+    split.add_argument("--write", action="store_true", help="skriv docs/splitter-evaluation.md")
+    split.add_argument("--show-errors", action="store_true", help="list sider med fejl")
+    split.add_argument("--json", action="store_true", help="skriv tallene som JSON")
+    split.set_defaults(handler=run_split)
+    evaluate.set_defaults(handler=lambda args: evaluate.print_help() or 2)
+
+
+def _need_corpus() -> None:
+    from nlp import corpus
+    from nlp.cli import UserError
+
+    if not corpus.corpus_available():
+        raise UserError("Korpusset (../shared/corpus) findes ikke ved siden af projektet.")
+
+
+def run_split(args) -> int:
+    from nlp.evaluate.split import evaluate_split
+
+    _need_corpus()
+    report = evaluate_split()
+    data = report.to_dict()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"Fundne mærkede punkter (recall):   {data['recall']:.3f}  ({data['items_labelled']} mærkede)")
+        print(f"Ægte punkter blandt output (precision): {data['precision']:.3f}  ({data['items_output']} fundet)")
+        for name, entry in data["meeting_fields"].items():
+            print(f"Mødefelt {name:<13} {entry['accuracy']:.3f}  ({entry['right']}/{entry['labelled']})")
+    if args.show_errors:
+        for page in report.pages:
+            if page.missed or page.spurious:
+                print(f"{page.id} {page.municipality}: mangler {page.missed} · for meget {page.spurious}",
+                      file=sys.stderr)
+    if args.write:
+        target = repo_root() / "docs" / "splitter-evaluation.md"
+        target.write_text(report.to_markdown(), encoding="utf-8")
+        print(f"Skrevet: {target}", file=sys.stderr)
+    return 0

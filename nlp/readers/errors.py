@@ -1,0 +1,19 @@
+"""The one error a reader raises: a code for programs and a Danish message for people."""
+
+from __future__ import annotations
+
+
+class ReadError(Exception):
+    """A document that cannot be read, with a stable `code` and a Danish `message`.
+
+    Codes: ``empty``, ``binary``, ``needs_ocr``, ``too_large``, ``corrupt``,
+    ``encrypted``, ``unsupported``, ``not_found``.
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

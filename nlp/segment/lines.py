@@ -1,0 +1,109 @@
+"""Lines of a document with their character offsets, and headings glued to text split off.
+
+Offsets always point into the original text: the splitter never rewrites the document,
+so item and entity offsets stay valid for the caller's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.segment.rules import SegmentRules
+
+# Characters that print as spaces in scraped pages; treated as spaces when matching.
+_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "})
+# A table-of-contents line glued to the first item: "… - Lukket punkt102. Godkendelse af",
+# "… den 16. december 201590. Godkendelse af dagsorden".
+_GLUED_NUMBER = re.compile(
+    r"(?:(?<=[a-zæøå])|(?<=[a-zæøå)]\.)|(?<=\d{4}\.)|(?<=\s(?:19|20)\d\d))(?=\d{1,3}\.\s+[A-ZÆØÅ])"
+)
+# A link text glued to a case header: "UdskrivSagsid.: 14/513".
+_GLUED_CASE = re.compile(r"(?<=[a-zæøå])(?=(?:Sagsid|Sagsnr|Sagsnummer)\.?\s*:)")
+# A page number in front of an item number in PDF transcripts: "3 Side 2 1. Godkendelse …".
+_PAGE_PREFIX = re.compile(
+    r"^\s*\d{1,3}\s+(?:Side\s+\d{1,3}\s+)?(?=\d{1,3}\.\s+[A-ZÆØÅ].*?\s(?:Dok\.nr|Sagsnr|Sagsid|Åben sag|Lukket sag))"
+)
+# Mirror-site transcripts put a whole PDF page on one line; split them where an item or a
+# section plainly starts, so that the rules for ordinary lines apply.
+LONG_LINE = 600
+
+
+@dataclass(frozen=True)
+class Line:
+    """One (possibly virtual) line: `text` is the stripped content of `doc[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def split_lines(text: str, rules: SegmentRules) -> list[Line]:
+    """Cut `text` into lines, splitting glued headings and over-long transcript lines."""
+    lines: list[Line] = []
+    position = 0
+    for raw in text.split("\n"):
+        start, end = position, position + len(raw)
+        position = end + 1
+        for a, b in _sub_spans(raw, rules):
+            lines.append(_make_line(text, start + a, start + b))
+    return lines
+
+
+def _make_line(text: str, start: int, end: int) -> Line:
+    raw = text[start:end]
+    stripped = raw.translate(_SPACE_LIKE)
+    left = len(stripped) - len(stripped.lstrip())
+    right = len(stripped.rstrip())
+    if right <= left:
+        return Line(start, start, "")
+    return Line(start + left, start + right, stripped[left:right])
+
+
+def _sub_spans(raw: str, rules: SegmentRules) -> list[tuple[int, int]]:
+    cuts = {0, len(raw)}
+    for pattern in (_GLUED_NUMBER, _GLUED_CASE):
+        cuts.update(match.start() for match in pattern.finditer(raw))
+    prefix = _PAGE_PREFIX.match(raw)
+    if prefix:
+        cuts.add(prefix.end())
+    stripped = raw.translate(_SPACE_LIKE)
+    lead = len(stripped) - len(stripped.lstrip())
+    glued = rules.glued_heading.match(stripped[lead:])
+    if glued:
+        cuts.add(lead + glued.end())
+    if len(raw) > LONG_LINE:
+        cuts.update(_inline_cuts(stripped, rules))
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a] or [(0, len(raw))]
+
+
+_INLINE_HEADING_CACHE: dict[int, re.Pattern] = {}
+
+
+def _inline_pattern(rules: SegmentRules) -> re.Pattern:
+    key = id(rules)
+    if key not in _INLINE_HEADING_CACHE:
+        phrases = sorted(
+            (p for p, h in rules.headings.items() if h.strong), key=len, reverse=True
+        )
+        alternatives = "|".join(re.escape(p.capitalize()) for p in phrases)
+        upper = "|".join(re.escape(p.upper()) for p in phrases)
+        _INLINE_HEADING_CACHE[key] = re.compile(
+            r"(?<=[\s.:])(?:%s|%s)(?=:?\s+[A-ZÆØÅ\d\"”“-])" % (alternatives, upper)
+        )
+    return _INLINE_HEADING_CACHE[key]
+
+
+def _inline_cuts(line: str, rules: SegmentRules) -> set[int]:
+    cuts: set[int] = set()
+    for match in _inline_pattern(rules).finditer(line):
+        cuts.add(match.start())
+    # "… Side 3 4 2. Formulering i retningslinjer … Dok.nr.: 2005": an item number inline.
+    for match in re.finditer(r"(?<=\s)\d{1,3}\.\s+(?=[A-ZÆØÅ][^\n]{3,150}?\s(?:Dok\.nr|Sagsnr|Sagsid|Åben sag|Lukket sag|\d{2}/\d{3,6}\b))", line):
+        cuts.add(match.start())
+    return cuts

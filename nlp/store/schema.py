@@ -1,0 +1,160 @@
+"""The project database: tables, indexes and numbered migrations.
+
+SQLite by default (a file next to the project), any SQLAlchemy URL otherwise. The schema
+version is stored in `meta`; `migrate` brings an older database up to date in place and
+never drops a table that holds people's labels.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import (
+    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, event, text,
+)
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("source", Text),
+    Column("format", String(16)),
+    Column("municipality", String(80)),
+    Column("committee", String(200)),
+    Column("meeting_date", String(10)),
+    Column("year", Integer),
+    Column("kind", String(16)),
+    Column("n_items", Integer),
+    Column("warnings", Text),
+    Column("ingested_at", String(32)),
+    Column("updated_at", String(32)),
+)
+
+items = Table(
+    "items", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_key", String(64), nullable=False, unique=True),  # "<hash16>:<position>", stable
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("number", String(16)),
+    Column("title", Text),
+    Column("case_number", String(80)),
+    Column("text", Text),
+    Column("sections", Text),  # JSON
+    Column("decisions", Text),  # JSON
+    Column("municipality", String(80)),
+    Column("committee", String(200)),
+    Column("meeting_date", String(10)),
+    Column("year", Integer),
+    Column("kind", String(16)),
+    Column("closed", Boolean, default=False),
+    Column("outcome", String(16)),
+    Column("outcome_score", Float),
+    Column("policy_code", Integer),
+    Column("policy_score", Float),
+    Column("themes", Text),  # JSON list of {"label", "score"}
+    Column("votes", Text),  # JSON
+    Column("summary", Text),  # JSON list
+    Column("facts", Text),  # JSON
+    Column("amount_total", Float),  # sum of MONEY values, for charts
+)
+
+item_themes = Table(
+    "item_themes", metadata,
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+    Column("theme", String(32), nullable=False),
+    Column("score", Float),
+    Column("rank", Integer),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("text", Text),
+    Column("norm", Text),  # lower-cased text, for counting
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("value", Text),  # JSON
+)
+
+Index("ix_items_document", items.c.document_id)
+Index("ix_items_filter", items.c.municipality, items.c.year)
+Index("ix_items_year", items.c.year, items.c.municipality)
+Index("ix_items_outcome", items.c.outcome, items.c.municipality)
+Index("ix_items_committee", items.c.committee)
+Index("ix_themes_theme", item_themes.c.theme, item_themes.c.item_id)
+Index("ix_themes_item", item_themes.c.item_id)
+Index("ix_entities_item", entities.c.item_id)
+Index("ix_entities_label", entities.c.label, entities.c.norm)
+
+SCHEMA_VERSION = 1
+
+
+def _fts_statements() -> list[str]:
+    # Full-text search over titles and texts: SQLite's FTS5, kept in step by triggers.
+    return [
+        "CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5("
+        "title, text, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+        "CREATE TRIGGER IF NOT EXISTS items_ai AFTER INSERT ON items BEGIN "
+        "INSERT INTO items_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+        "CREATE TRIGGER IF NOT EXISTS items_ad AFTER DELETE ON items BEGIN "
+        "INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END",
+        "CREATE TRIGGER IF NOT EXISTS items_au AFTER UPDATE ON items BEGIN "
+        "INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); "
+        "INSERT INTO items_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    ]
+
+
+# Migrations: version -> function(connection) that upgrades from version - 1. A new
+# database is created at SCHEMA_VERSION directly.
+MIGRATIONS: dict[int, callable] = {}
+
+
+def install_sqlite_pragmas(engine: Engine) -> None:
+    """WAL for concurrent readers and writers, foreign keys, and patience with locks."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def current_version(connection: Connection) -> int:
+    if not connection.dialect.has_table(connection, "meta"):
+        return 0
+    row = connection.execute(text("SELECT value FROM meta WHERE key='schema_version'")).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(engine: Engine) -> int:
+    """Create or upgrade the schema; return the version the database is at now."""
+    with engine.begin() as connection:
+        version = current_version(connection)
+        if version == 0:
+            metadata.create_all(connection)
+            if engine.dialect.name == "sqlite":
+                for statement in _fts_statements():
+                    connection.exec_driver_sql(statement)
+            version = SCHEMA_VERSION
+        for target in sorted(v for v in MIGRATIONS if v > version):
+            log.info("migrating database to schema version %d", target)
+            MIGRATIONS[target](connection)
+            version = target
+        metadata.create_all(connection)  # tables added by later versions of the code
+        connection.execute(text("DELETE FROM meta WHERE key='schema_version'"))
+        connection.execute(meta.insert().values(key="schema_version", value=str(version)))
+    return version
