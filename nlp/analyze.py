@@ -15,13 +15,12 @@ from typing import Iterable, Iterator
 from nlp.contract import Analysis
 from nlp.readers import Document, ReadError, read_bytes, read_document
 from nlp.segment import split_document
+from nlp.stages import MAX_ITEM_CHARS
 
 log = logging.getLogger(__name__)
 
 # The stages an Analyzer can run after splitting, in order.
-STAGES: tuple[str, ...] = ()
-# Items longer than this are cut before the NLP stages (a whole report pasted as one item).
-MAX_ITEM_CHARS = 200_000
+STAGES: tuple[str, ...] = ("entities",)
 
 
 @dataclass
@@ -78,7 +77,7 @@ class Analyzer:
         self._steps: list | None = None
 
     # -- the stages -------------------------------------------------------------------
-    def _load(self) -> list:
+    def _load(self):
         if self._steps is None:
             from nlp.stages import load_stages
 
@@ -89,8 +88,10 @@ class Analyzer:
         """Run the NLP stages over all items of several analyses at once."""
         items = [item for analysis in analyses for item in analysis.items]
         meetings = [analysis.meeting for analysis in analyses for _ in analysis.items]
-        for step in self._load():
-            step(items, meetings)
+        maker, steps = self._load()
+        docs = maker(items, meetings) if maker is not None and items else []
+        for step in steps:
+            step(items, meetings, docs)
         for analysis in analyses:
             analysis.digest = _digest(analysis) if "summarize" in self.stages else {}
         return analyses

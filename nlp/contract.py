@@ -25,6 +25,7 @@ class Entity:
     start: int
     end: int
     value: Any = None
+    unit: str | None = None  # "DKK" for MONEY, "%" or "pp" for PERCENT
 
     def to_dict(self) -> dict:
         return asdict(self)

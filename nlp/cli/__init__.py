@@ -10,10 +10,10 @@ import argparse
 import logging
 import sys
 
-from nlp.cli import analyze, evaluate, store
+from nlp.cli import analyze, evaluate, store, train
 from nlp.readers import ReadError
 
-COMMANDS = (analyze, store, evaluate)
+COMMANDS = (analyze, store, train, evaluate)
 
 
 class UserError(Exception):

@@ -17,6 +17,9 @@ def register(commands) -> None:
     split.add_argument("--show-errors", action="store_true", help="list sider med fejl")
     split.add_argument("--json", action="store_true", help="skriv tallene som JSON")
     split.set_defaults(handler=run_split)
+    entities = which.add_parser("entities", help="enhederne på de held-out kommuner (fuld pipeline mod regler)")
+    entities.add_argument("--write", action="store_true", help="skriv modelkortet models/referat_da.md")
+    entities.set_defaults(handler=run_entities)
     evaluate.set_defaults(handler=lambda args: evaluate.print_help() or 2)
 
 
@@ -50,4 +53,20 @@ def run_split(args) -> int:
         target = repo_root() / "docs" / "splitter-evaluation.md"
         target.write_text(report.to_markdown(), encoding="utf-8")
         print(f"Skrevet: {target}", file=sys.stderr)
+    return 0
+
+
+def run_entities(args) -> int:
+    from nlp.evaluate.entities import evaluate_entities, scores_table
+
+    _need_corpus()
+    results = evaluate_entities()
+    print(scores_table(results))
+    for result in results:
+        print(f"{result.name}: {result.to_dict()['words_per_second']} ord/s", file=sys.stderr)
+    if args.write:
+        from nlp.evaluate.cards import write_entity_card
+
+        path = write_entity_card(results)
+        print(f"Skrevet: {path}", file=sys.stderr)
     return 0

@@ -1,0 +1,71 @@
+"""Speed of the entity pipeline on one CPU core, with the bare tokenizer as the ceiling.
+
+    python benchmarks/entities.py [--repeat 3]
+
+Runs over the five seeds and the corpus pages (when ../shared is there), in one process
+pinned to one core, and prints words per second for: the spaCy tokenizer alone, the rules
+pipeline, and the full trained pipeline; and the peak memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import time
+
+import spacy
+
+
+def texts() -> list[str]:
+    from nlp import corpus
+
+    found = [seed.text for seed in corpus.seeds()]
+    if corpus.corpus_available():
+        found += [page.text for page in corpus.pages().values()]
+    return found
+
+
+def words(docs) -> int:
+    return sum(1 for doc in docs for token in doc if not token.is_space and not token.is_punct)
+
+
+def measure(name: str, run, corpus_texts: list[str], repeat: int) -> float:
+    best = None
+    count = 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        docs = run(corpus_texts)
+        elapsed = time.perf_counter() - started
+        count = words(docs)
+        best = elapsed if best is None else min(best, elapsed)
+    speed = count / best
+    print(f"{name:<34} {count:>9,} words  {best:6.2f} s  {speed:>10,.0f} words/s")
+    return speed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    from nlp.pipeline import load_pipeline, rules_pipeline
+
+    corpus_texts = texts()
+    print(f"{len(corpus_texts)} documents, {sum(map(len, corpus_texts)):,} characters, one core\n")
+    blank = spacy.blank("da")
+    full = load_pipeline()
+    rules = rules_pipeline()
+    full("opvarmning")  # load lazy tables outside the timing
+    rules("opvarmning")
+    ceiling = measure("tokenizer alone", lambda t: list(blank.tokenizer.pipe(t)), corpus_texts, args.repeat)
+    rules_speed = measure("rules pipeline", lambda t: list(rules.pipe(t, batch_size=64)), corpus_texts, args.repeat)
+    full_speed = measure("full entity pipeline", lambda t: list(full.pipe(t, batch_size=64)), corpus_texts, args.repeat)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nfull pipeline: {full_speed / ceiling:.1%} of tokenizer speed; "
+          f"rules: {rules_speed / ceiling:.1%}; peak memory {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,233 @@
+"""The classifiers: scikit-learn estimators and the pipelines they are built from.
+
+- `OutcomeClassifier`: one outcome per item, from the decision read with the recommendation.
+- `ThemeClassifier`: 1–3 themes per item, one-vs-rest with per-label thresholds.
+- `policy_pipeline` / `naive_bayes_pipeline`: the CAP major topic from a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.naive_bayes import MultinomialNB
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import MultiLabelBinarizer
+
+from nlp.classify.features import LemmaAnalyzer, OutcomeRuleFeatures, ThemeKeywordFeatures
+from nlp.classify.rules import outcome_rules
+
+_TITLE_NOISE = re.compile(r"^\s*(?:[\w.]*\d+[.:)]?\s+|[A-H]\s*[-:]\s+)|[._]{3,}\s*\d*\s*$|\s+\d+\s*$")
+
+
+def clean_title(title: str) -> str:
+    """'178. Vedtagelse af Beskæftigelsesplan 2014......71' → 'Vedtagelse af Beskæftigelsesplan 2014'."""
+    return _TITLE_NOISE.sub(" ", title or "").strip()
+
+
+def _words(max_features: int | None = None, min_df: int = 1) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=LemmaAnalyzer(), sublinear_tf=True, min_df=min_df, max_features=max_features)
+
+
+def _chars(max_features: int = 30000, min_df: int = 2) -> TfidfVectorizer:
+    # character n-grams within words: Danish compounds share their parts
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=min_df,
+                           max_features=max_features)
+
+
+# -- outcome ----------------------------------------------------------------------------------
+def outcome_features() -> ColumnTransformer:
+    return ColumnTransformer([
+        ("decision_words", _words(), "decision"),
+        ("decision_chars", _chars(10000), "decision"),
+        ("tail_words", _words(5000, min_df=2), "tail"),
+        ("recommendation_words", _words(5000), "recommendation"),
+        ("title_words", _words(3000), "title"),
+        ("rules", OutcomeRuleFeatures(), ["decision", "tail", "recommendation"]),
+    ], transformer_weights={"rules": 3.0, "decision_words": 1.0, "decision_chars": 0.7,
+                            "tail_words": 0.5, "recommendation_words": 0.5, "title_words": 0.3})
+
+
+class OutcomeClassifier(BaseEstimator, ClassifierMixin):
+    """The outcome of an item (labels of docs/labelling-guide.md, section 2).
+
+    A logistic regression over the decision, the recommendation and the guide's outcome
+    phrases. Outcomes seen fewer than `min_examples` times in training (postponements and
+    rejections are rare) are left to the phrases, which know them from the guide.
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of the logistic regression.
+    min_examples : outcomes with fewer training items than this are predicted by rule only.
+    """
+
+    def __init__(self, C: float = 4.0, min_examples: int = 3):
+        self.C = C
+        self.min_examples = min_examples
+
+    def fit(self, X: pd.DataFrame, y):
+        y = np.asarray(y)
+        decided = _has_decision(X)
+        X, y = X[decided], y[decided]  # items without a decision are "none" by definition
+        labels, counts = np.unique(y, return_counts=True)
+        self.rule_only_ = sorted(set(outcome_rules().patterns) - {l for l, c in zip(labels, counts) if c >= self.min_examples})
+        self.pipeline_ = Pipeline([
+            ("features", outcome_features()),
+            ("classifier", LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)),
+        ]).fit(X, y)
+        self.classes_ = np.array(sorted(set(labels) | set(self.rule_only_) | {"none"}))
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        model_proba = self.pipeline_.predict_proba(X)
+        model_classes = list(self.pipeline_.classes_)
+        proba = np.zeros((len(X), len(self.classes_)))
+        for j, label in enumerate(self.classes_):
+            if label in model_classes:
+                proba[:, j] = model_proba[:, model_classes.index(label)]
+        rules = outcome_rules()
+        none = list(self.classes_).index("none")
+        for i, (decision, tail, recommendation) in enumerate(zip(X["decision"], X["tail"], X["recommendation"])):
+            if not decision.strip() and not tail.strip():
+                proba[i] = 0.0
+                proba[i, none] = 1.0
+                continue
+            ruled = rules.outcome(decision or tail, recommendation)
+            if ruled in self.rule_only_:
+                proba[i] = 0.0
+                proba[i, list(self.classes_).index(ruled)] = 0.9
+                rest = [k for k, c in enumerate(self.classes_) if c != ruled]
+                proba[i, rest] = 0.1 * model_proba[i].max() / max(1, len(rest))
+        return proba
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def _has_decision(X: pd.DataFrame) -> np.ndarray:
+    return np.array([bool(d.strip() or t.strip()) for d, t in zip(X["decision"], X["tail"])])
+
+
+# -- themes -----------------------------------------------------------------------------------
+def theme_features() -> ColumnTransformer:
+    return ColumnTransformer([
+        ("title_words", _words(), "title"),
+        ("title_chars", _chars(20000), "title"),
+        ("case_words", _words(20000, min_df=2), "case"),
+        ("text_chars", _chars(30000, min_df=2), "text"),
+        ("keywords", ThemeKeywordFeatures(), ["title", "case"]),
+    ], transformer_weights={"title_words": 1.0, "title_chars": 0.8, "case_words": 0.8,
+                            "text_chars": 0.5, "keywords": 1.0})
+
+
+class ThemeClassifier(BaseEstimator, ClassifierMixin):
+    """Themes of an item: one logistic regression per theme over shared features, with a
+    threshold per theme chosen on cross-validated predictions to maximise that theme's F1.
+
+    Parameters
+    ----------
+    C : inverse regularisation strength.
+    max_themes : at most this many themes per item (the guide: 1 to 3).
+    folds : cross-validation folds for the thresholds.
+    """
+
+    def __init__(self, C: float = 8.0, max_themes: int = 3, folds: int = 4):
+        self.C = C
+        self.max_themes = max_themes
+        self.folds = folds
+
+    def _model(self):
+        return LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+
+    def fit(self, X: pd.DataFrame, y: list[list[str]], sample_weight=None):
+        self.binarizer_ = MultiLabelBinarizer().fit(y)
+        Y = self.binarizer_.transform(y)
+        self.classes_ = self.binarizer_.classes_
+        self.features_ = theme_features().fit(X)
+        features = self.features_.transform(X)
+        self.models_, self.thresholds_ = [], []
+        folds = KFold(self.folds, shuffle=True, random_state=0)
+        for j in range(Y.shape[1]):
+            target = Y[:, j]
+            model = self._model()
+            if target.sum() >= self.folds and (len(target) - target.sum()) >= self.folds:
+                scores = cross_val_predict(clone(model), features, target, cv=folds, method="predict_proba",
+                                           params={"sample_weight": sample_weight})[:, 1]
+                threshold = _best_threshold(scores, target, sample_weight)
+            else:
+                threshold = 0.5
+            self.models_.append(model.fit(features, target, sample_weight=sample_weight))
+            self.thresholds_.append(threshold)
+        self.thresholds_ = np.array(self.thresholds_)
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        features = self.features_.transform(X)
+        return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+
+    def predict(self, X: pd.DataFrame) -> list[list[str]]:
+        return [[label for label, _ in ranked] for ranked in self.rank(X)]
+
+    def rank(self, X: pd.DataFrame) -> list[list[tuple[str, float]]]:
+        """The predicted themes of each item with their probabilities, best first."""
+        proba = self.predict_proba(X)
+        out = []
+        for row in proba:
+            # a theme counts when it clears its threshold; the strongest always counts
+            margin = row / np.maximum(self.thresholds_, 1e-6)
+            order = np.argsort(-margin)
+            chosen = [k for k in order if row[k] >= self.thresholds_[k]][: self.max_themes] or [order[0]]
+            out.append([(str(self.classes_[k]), float(row[k])) for k in chosen])
+        return out
+
+
+def _best_threshold(scores: np.ndarray, target: np.ndarray, weights=None) -> float:
+    weights = np.ones_like(scores) if weights is None else np.asarray(weights)
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.unique(np.round(scores, 3)):
+        predicted = scores >= threshold
+        tp = (weights * (predicted & (target == 1))).sum()
+        fp = (weights * (predicted & (target == 0))).sum()
+        fn = (weights * (~predicted & (target == 1))).sum()
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1:
+            best, best_f1 = float(threshold), f1
+    return best
+
+
+# -- policy area ------------------------------------------------------------------------------
+class TitleCleaner(BaseEstimator):
+    """Strip item numbers, dot leaders and page numbers from titles."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return [clean_title(x) for x in X]
+
+
+def policy_pipeline(C: float = 10.0) -> Pipeline:
+    """Word lemmas, word pairs and character n-grams → multinomial logistic regression."""
+    return Pipeline([
+        ("clean", TitleCleaner()),
+        ("features", FeatureUnion([
+            ("words", _words()),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
+        ])),
+        ("classifier", LogisticRegression(C=C, max_iter=5000)),
+    ])
+
+
+def naive_bayes_pipeline() -> Pipeline:
+    """The baseline of the Aarhus group: word counts → multinomial Naive Bayes."""
+    return Pipeline([
+        ("clean", TitleCleaner()),
+        ("counts", CountVectorizer(lowercase=True)),
+        ("classifier", MultinomialNB()),
+    ])

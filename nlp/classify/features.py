@@ -1,0 +1,119 @@
+"""Features of agenda items: text fields by section, lemmas, and the guide's rules.
+
+The classifiers read a table with one row per item and one column per field; each
+field has its own vectoriser in the pipelines, so the decision can weigh more for the
+outcome and the title and case presentation more for the theme.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from nlp.classify.rules import PRECEDENCE, outcome_rules, theme_hits
+
+STRUCTURE = ("beslutningstema", "resume", "sagsfremstilling", "indstilling")
+FIELDS = ("title", "decision", "tail", "recommendation", "case", "text")
+# How much of the case presentation and the full text the theme features read.
+CASE_CHARS, TEXT_CHARS, TAIL_CHARS = 3000, 6000, 300
+_WORD = re.compile(r"[a-zæøåéü0-9]+(?:-[a-zæøåéü0-9]+)*", re.I)
+
+
+def item_fields(title: str | None, text: str, sections: dict[str, str]) -> dict[str, str]:
+    """The text fields of one item, from its title, full text and canonical sections."""
+    decision = sections.get("beslutning", "")
+    case = " ".join(sections.get(name, "") for name in ("beslutningstema", "resume", "sagsfremstilling"))
+    structured = any(sections.get(name) for name in STRUCTURE)
+    return {
+        "title": title or "",
+        "decision": decision,
+        # an item printed without any headings ("Godkendelse af dagsorden:\nGodkendt.") often
+        # ends with its decision; an item with headings but no decision heading has none
+        "tail": "" if decision or structured else text[-TAIL_CHARS:],
+        "recommendation": sections.get("indstilling", ""),
+        "case": (case or text)[:CASE_CHARS],
+        "text": text[:TEXT_CHARS],
+    }
+
+
+def frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    """The table the pipelines take: one row per item, one column per field."""
+    return pd.DataFrame(rows, columns=list(FIELDS)).fillna("")
+
+
+class LemmaAnalyzer:
+    """Words of a text mapped to their lemmas (spacy-lookups-data), for TF-IDF.
+
+    Picklable: the table is loaded again after unpickling instead of being stored.
+    """
+
+    def __init__(self):
+        self._table = None
+
+    @property
+    def table(self):
+        if self._table is None:
+            from spacy.lookups import load_lookups
+
+            self._table = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+        return self._table
+
+    def __call__(self, text: str) -> list[str]:
+        table = self.table
+        words = [w.lower() for w in _WORD.findall(text)]
+        lemmas = [table.get(w, w) for w in words]
+        return lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
+
+    def __getstate__(self):
+        return {}
+
+    def __setstate__(self, state):
+        self._table = None
+
+
+class OutcomeRuleFeatures(BaseEstimator, TransformerMixin):
+    """What the guide's outcome phrases say about the decision (and, where there is no
+    decision heading, the item's tail): phrase counts, the rules' outcome, flags."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X: pd.DataFrame):
+        rules = outcome_rules()
+        rows = []
+        for decision, tail, recommendation in zip(X["decision"], X["tail"], X["recommendation"]):
+            row = []
+            for text, weight in ((decision, 1.0), (tail, 0.5)):
+                hits = rules.hits(" ".join(text.split())) if text else {k: 0 for k in PRECEDENCE}
+                rule = rules.outcome(text, recommendation) if text else "none"
+                row += [weight * min(hits[k], 3) for k in PRECEDENCE]
+                row += [weight * (rule == k) for k in PRECEDENCE + ("none",)]
+            row += [float(bool(decision.strip())), float(bool(recommendation.strip())),
+                    float(bool(rules.follows.search(decision))) if decision else 0.0]
+            row += [float(rules.recommended_outcome(recommendation) == k) if recommendation else 0.0
+                    for k in ("recommended", "noted", "discussed")]
+            rows.append(row)
+        return sparse.csr_matrix(np.asarray(rows, dtype=np.float32))
+
+
+class ThemeKeywordFeatures(BaseEstimator, TransformerMixin):
+    """Theme keyword hits (theme_keywords.tsv) in the title and in the case text, scaled."""
+
+    def __init__(self, title_weight: float = 2.0):
+        self.title_weight = title_weight
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X: pd.DataFrame):
+        rows = []
+        for title, case in zip(X["title"], X["case"]):
+            in_title, in_case = theme_hits(title), theme_hits(case)
+            rows.append([self.title_weight * min(in_title[t], 2) for t in sorted(in_title)]
+                        + [math.log1p(in_case[t]) for t in sorted(in_case)])
+        return sparse.csr_matrix(np.asarray(rows, dtype=np.float32))

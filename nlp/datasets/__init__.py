@@ -1,0 +1,1 @@
+"""Labelled data for training and evaluation, split by municipality (training_data/split.json)."""

@@ -1,0 +1,57 @@
+"""The project's spaCy pipeline for Danish minutes.
+
+`load_pipeline()` returns the trained pipeline of models/referat_da (cached: loaded once per
+process); `rules_pipeline()` the same steps with rules and lexicons only, the baseline the
+trained one is measured against. Both set `Span._.value` and `Span._.unit` on entities.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from nlp.paths import models_dir
+
+log = logging.getLogger(__name__)
+PIPELINE_NAME = "referat_da"
+
+
+def _register() -> None:
+    from nlp.pipeline import components  # noqa: F401  (registers the factories)
+
+
+def pipeline_path() -> Path:
+    return models_dir() / PIPELINE_NAME
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(path: str | None = None) -> Language:
+    """The trained pipeline (models/referat_da or `path`), or the rules-only one when none
+    has been trained yet."""
+    _register()
+    target = Path(path) if path else pipeline_path()
+    if not (target / "config.cfg").exists():
+        warnings.warn(f"no trained pipeline at {target}; using rules only", stacklevel=2)
+        return rules_pipeline()
+    from nlp.models import verify_model
+
+    verify_model(target)
+    return spacy.load(target)
+
+
+@lru_cache(maxsize=2)
+def rules_pipeline() -> Language:
+    """Sentences, lemmas and entities from rules and lexicons alone (no trained model)."""
+    _register()
+    nlp = spacy.blank("da")
+    nlp.add_pipe("referat_sentences")
+    nlp.add_pipe("referat_lemmatizer")
+    nlp.add_pipe("referat_entity_rules", name="entity_rules", config={"tier": "all"})
+    nlp.add_pipe("referat_entity_cleanup")
+    nlp.add_pipe("referat_normalizer")
+    return nlp

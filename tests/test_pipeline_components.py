@@ -1,0 +1,101 @@
+"""The spaCy components: sentences, lemmas, entity rules, normaliser (nlp/pipeline/components)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from nlp.pipeline import rules_pipeline
+from nlp.pipeline.components.entity_rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return rules_pipeline()
+
+
+def sentences(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents if s.text.strip()]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Udgiften er 18,6 mio. kr. jf. bilag 2. Beløbet dækkes af puljen.",
+     ["Udgiften er 18,6 mio. kr. jf. bilag 2.", "Beløbet dækkes af puljen."]),
+    ("Der er bl.a. afsat midler pr. 1. januar 2021 til indsatsen. Udvalget orienteres.",
+     ["Der er bl.a. afsat midler pr. 1. januar 2021 til indsatsen.", "Udvalget orienteres."]),
+    ("Den samlede ramme er 12 mio. kr. Beløbet fordeles på tre år.",
+     ["Den samlede ramme er 12 mio. kr.", "Beløbet fordeles på tre år."]),
+    ("Sagsfremstilling\nUdvalget skal tage stilling til planen.",
+     ["Sagsfremstilling", "Udvalget skal tage stilling til planen."]),
+    ("De vigtigste elementer er:\n- Rammestyring af udvalgene\n- Et anlægsseminar i april",
+     ["De vigtigste elementer er:", "- Rammestyring af udvalgene", "- Et anlægsseminar i april"]),
+    ("Analysen påpeger en række forskelle imellem de fire deltagende kommuner i forhold\ntil brug af afklaringstilbud.",
+     ["Analysen påpeger en række forskelle imellem de fire deltagende kommuner i forhold\ntil brug af afklaringstilbud."]),
+])
+def test_sentences_suit_minutes(nlp, text, expected):
+    assert sentences(nlp, text) == expected
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("kommunerne", "kommune"), ("Kommunerne", "kommune"), ("godkendte", "godkende"),
+    ("Beskæftigelsesudvalget", "beskæftigelsesudvalg"), ("virksomhederne", "virksomhed"),
+    ("Borgerne", "borger"), ("fleksjobbet", "fleksjob"),
+])
+def test_lemmas_lookup_with_lowercase_fallback(nlp, word, lemma):
+    assert nlp(word)[0].lemma_ == lemma
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize("text, span, label", [
+    ("Forbruget er 18,6 mio. kr på området.", "18,6 mio. kr", "MONEY"),
+    ("Tilskuddet udgør kr. 408.450 i alt.", "kr. 408.450", "MONEY"),
+    ("Der er afsat 500 t.kr. til projektet.", "500 t.kr.", "MONEY"),
+    ("Ledigheden faldt med 0,34 procentpoint i kvartalet.", "0,34 procentpoint", "PERCENT"),
+    ("Heraf 86 pct. af borgerne.", "86 pct.", "PERCENT"),
+    ("Mødet den 22. august 2012 i Herning.", "22. august 2012", "DATE"),
+    ("Beslutning i Beskæftigelsesudvalget den 08-03-2021", "08-03-2021", "DATE"),
+    ("Forbrugsrapport 1/6 2012 for udvalget.", "1/6 2012", "DATE"),
+    ("Rapporten foreligger ultimo april.", "ultimo april", "DATE"),
+    ("Tal for 1. kvartal 2012 viser fald.", "1. kvartal 2012", "DATE"),
+    ("Planen gælder 2018-2022 i alt.", "2018-2022", "DATE"),
+    ("Efter servicelovens § 95, stk. 2 kan der ydes tilskud.", "servicelovens § 95, stk. 2", "LAW"),
+    ("Lovgrundlag: Styrelsesloven.", "Styrelsesloven", "LAW"),
+    ("Sagen forelægges Social- og Arbejdsmarkedsforvaltningen igen.", "Social- og Arbejdsmarkedsforvaltningen", "ORG"),
+    ("Styrelsen for Arbejdsmarked og Rekruttering (STAR) har udmeldt målene.", "STAR", "ORG"),
+    ("Borgeren er i ressourceforløb hos kommunen.", "ressourceforløb", "PROGRAM"),
+    ("Orientering om beskæftigelsesreformen og dens følger.", "beskæftigelsesreformen", "PROGRAM"),
+    ("Afdelingsleder Bente Hjorth deltager.", "Bente Hjorth", "PERSON"),
+])
+def test_entity_rules_find_real_forms(nlp, text, span, label):
+    assert (span, label) in ents(nlp, text)
+
+
+def test_entity_rules_every_pattern_example_matches():
+    for rule in load_rules():
+        match = rule.pattern.search(f"Som nævnt {rule.example} i teksten.")
+        assert match, f"{rule.label} pattern does not match its own example {rule.example!r}"
+
+
+def test_normaliser_sets_values_with_the_meeting_date():
+    nlp = rules_pipeline()
+    doc = nlp.make_doc("Frist den 30. juni for 18,6 mio. kr. og 1,7 procentpoint.")
+    doc._.meeting_date = "2021-03-08"
+    doc = nlp(doc)
+    values = {e.text: (e._.value, e._.unit) for e in doc.ents}
+    assert values["30. juni"] == ("2021-06-30", None)
+    assert values["18,6 mio. kr."] == (18_600_000.0, "DKK")
+    assert values["1,7 procentpoint"] == (1.7, "pp")
+
+
+def test_pipeline_components_round_trip(tmp_path):
+    nlp = rules_pipeline()
+    nlp.to_disk(tmp_path / "p")
+    from nlp.pipeline import components  # noqa: F401
+
+    again = spacy.load(tmp_path / "p")
+    text = "Udvalget godkendte 2 mio. kr. den 8. marts 2021. Bente Hjorth deltog."
+    assert ents(again, text) == ents(nlp, text)
+    assert [s.text for s in again(text).sents] == [s.text for s in nlp(text).sents]
