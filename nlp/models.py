@@ -49,3 +49,18 @@ def verify_model(folder: Path) -> None:
         file = folder / name
         if not file.is_file() or sha256_file(file) != expected:
             raise ModelIntegrityError(f"{file} does not match its checksum; refusing to load it")
+
+
+def install_model(staging: Path, target: Path) -> Path:
+    """Put a freshly built model in place in one rename; the one it replaces is kept as
+    `<target>.previous` (one generation), so a bad model can be rolled back."""
+    import shutil
+
+    staging, target = Path(staging), Path(target)
+    previous = target.with_name(target.name + ".previous")
+    if target.exists():
+        if previous.exists():
+            shutil.rmtree(previous)
+        target.rename(previous)
+    staging.rename(target)
+    return target

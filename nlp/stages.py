@@ -49,12 +49,25 @@ def entity_step(items: list[AgendaItem], meetings: list[Meeting], docs: list[Doc
         ]
 
 
+def classify_step(models_dir: Path | None) -> Step:
+    from nlp.classify import load_classifiers
+
+    classifiers = load_classifiers(str(models_dir / "classifiers") if models_dir else None)
+
+    def step(items: list[AgendaItem], meetings: list[Meeting], docs: list[Doc]) -> None:
+        classifiers.classify(items)
+
+    return step
+
+
 def load_stages(stages: tuple[str, ...], models_dir: Path | None,
                 summary_sentences: int) -> tuple[DocMaker | None, list[Step]]:
     """The doc maker (when a stage needs spaCy) and the steps for `stages`, in order."""
     steps: list[Step] = []
     if "entities" in stages:
         steps.append(entity_step)
-    needs_docs = bool({"entities", "summarize", "classify"} & set(stages))
+    if "classify" in stages:
+        steps.append(classify_step(models_dir))
+    needs_docs = bool({"entities", "summarize"} & set(stages))
     maker = DocMaker(models_dir, entities="entities" in stages) if needs_docs else None
     return maker, steps

@@ -11,19 +11,22 @@ import re
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
 
 from nlp.classify.features import LemmaAnalyzer, OutcomeRuleFeatures, ThemeKeywordFeatures
 from nlp.classify.rules import outcome_rules
 
-_TITLE_NOISE = re.compile(r"^\s*(?:[\w.]*\d+[.:)]?\s+|[A-H]\s*[-:]\s+)|[._]{3,}\s*\d*\s*$|\s+\d+\s*$")
+_TITLE_NOISE = re.compile(r"^\s*(?:[\w.]*\d+[.:)]?\s+|[A-H]\s*[-:]\s+)|[._]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
 
 
 def clean_title(title: str) -> str:
@@ -31,14 +34,37 @@ def clean_title(title: str) -> str:
     return _TITLE_NOISE.sub(" ", title or "").strip()
 
 
+class OptionalTfidf(TfidfVectorizer):
+    """TF-IDF that accepts a field with no words at all in training (it then adds no columns):
+    a section some data sets never print must not stop the model from training."""
+
+    def fit_transform(self, raw_documents, y=None):
+        try:
+            matrix = super().fit_transform(raw_documents, y)
+            self.empty_ = False
+            return matrix
+        except ValueError:
+            self.empty_ = True
+            return sparse.csr_matrix((len(raw_documents), 1))
+
+    def fit(self, raw_documents, y=None):
+        self.fit_transform(raw_documents, y)
+        return self
+
+    def transform(self, raw_documents):
+        if getattr(self, "empty_", False):
+            return sparse.csr_matrix((len(raw_documents), 1))
+        return super().transform(raw_documents)
+
+
 def _words(max_features: int | None = None, min_df: int = 1) -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=LemmaAnalyzer(), sublinear_tf=True, min_df=min_df, max_features=max_features)
+    return OptionalTfidf(analyzer=LemmaAnalyzer(), sublinear_tf=True, min_df=min_df, max_features=max_features)
 
 
 def _chars(max_features: int = 30000, min_df: int = 2) -> TfidfVectorizer:
     # character n-grams within words: Danish compounds share their parts
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=min_df,
-                           max_features=max_features)
+    return OptionalTfidf(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=min_df,
+                         max_features=max_features)
 
 
 # -- outcome ----------------------------------------------------------------------------------
@@ -135,41 +161,64 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
     C : inverse regularisation strength.
     max_themes : at most this many themes per item (the guide: 1 to 3).
     folds : cross-validation folds for the thresholds.
+    keyword_boost : how far the guide's theme keywords shift each theme's log-odds
+        (0.5 was best in 5-fold cross-validation by municipality on the training items).
     """
 
-    def __init__(self, C: float = 8.0, max_themes: int = 3, folds: int = 4):
+    def __init__(self, C: float = 8.0, max_themes: int = 3, folds: int = 4, keyword_boost: float = 0.5):
         self.C = C
         self.max_themes = max_themes
         self.folds = folds
+        self.keyword_boost = keyword_boost
+
+    def _boost(self, proba: np.ndarray, X: pd.DataFrame) -> np.ndarray:
+        """Shift each theme's log-odds by the strength of its keywords: rare themes have few
+        training items but clear words in the guide."""
+        if not self.keyword_boost:
+            return proba
+        strength = np.asarray(ThemeKeywordFeatures().strength(X))[:, [self._keyword_index[c] for c in self.classes_]]
+        logits = np.log(np.clip(proba, 1e-6, 1 - 1e-6) / np.clip(1 - proba, 1e-6, 1))
+        return 1.0 / (1.0 + np.exp(-(logits + self.keyword_boost * strength)))
 
     def _model(self):
-        return LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+        return LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000, solver="liblinear")
 
     def fit(self, X: pd.DataFrame, y: list[list[str]], sample_weight=None):
+        """Fit on items (and, with a lower `sample_weight`, extra data such as bare titles);
+        thresholds are chosen on the full-weight items only, the kind the model will see."""
         self.binarizer_ = MultiLabelBinarizer().fit(y)
         Y = self.binarizer_.transform(y)
         self.classes_ = self.binarizer_.classes_
+        weights = np.ones(len(Y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        in_domain = weights >= 1.0
+        self._keyword_index = {theme: k for k, theme in enumerate(ThemeKeywordFeatures().themes)}
         self.features_ = theme_features().fit(X)
         features = self.features_.transform(X)
+        strength = np.asarray(ThemeKeywordFeatures().strength(X))
         self.models_, self.thresholds_ = [], []
-        folds = KFold(self.folds, shuffle=True, random_state=0)
+        folds = StratifiedKFold(self.folds, shuffle=True, random_state=0)
         for j in range(Y.shape[1]):
             target = Y[:, j]
             model = self._model()
-            if target.sum() >= self.folds and (len(target) - target.sum()) >= self.folds:
+            if target[in_domain].sum() >= self.folds and (len(target) - target.sum()) >= self.folds:
                 scores = cross_val_predict(clone(model), features, target, cv=folds, method="predict_proba",
-                                           params={"sample_weight": sample_weight})[:, 1]
-                threshold = _best_threshold(scores, target, sample_weight)
+                                           params={"sample_weight": weights})[:, 1]
+                if self.keyword_boost:
+                    column = strength[:, self._keyword_index[self.classes_[j]]]
+                    logits = np.log(np.clip(scores, 1e-6, 1 - 1e-6) / np.clip(1 - scores, 1e-6, 1))
+                    scores = 1.0 / (1.0 + np.exp(-(logits + self.keyword_boost * column)))
+                threshold = _best_threshold(scores[in_domain], target[in_domain])
             else:
                 threshold = 0.5
-            self.models_.append(model.fit(features, target, sample_weight=sample_weight))
+            self.models_.append(model.fit(features, target, sample_weight=weights))
             self.thresholds_.append(threshold)
         self.thresholds_ = np.array(self.thresholds_)
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         features = self.features_.transform(X)
-        return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+        proba = np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+        return self._boost(proba, X)
 
     def predict(self, X: pd.DataFrame) -> list[list[str]]:
         return [[label for label, _ in ranked] for ranked in self.rank(X)]
@@ -187,14 +236,13 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         return out
 
 
-def _best_threshold(scores: np.ndarray, target: np.ndarray, weights=None) -> float:
-    weights = np.ones_like(scores) if weights is None else np.asarray(weights)
+def _best_threshold(scores: np.ndarray, target: np.ndarray) -> float:
     best, best_f1 = 0.5, -1.0
     for threshold in np.unique(np.round(scores, 3)):
         predicted = scores >= threshold
-        tp = (weights * (predicted & (target == 1))).sum()
-        fp = (weights * (predicted & (target == 0))).sum()
-        fn = (weights * (~predicted & (target == 1))).sum()
+        tp = (predicted & (target == 1)).sum()
+        fp = (predicted & (target == 0)).sum()
+        fn = (~predicted & (target == 1)).sum()
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best_f1:
             best, best_f1 = float(threshold), f1
@@ -212,15 +260,16 @@ class TitleCleaner(BaseEstimator):
         return [clean_title(x) for x in X]
 
 
-def policy_pipeline(C: float = 10.0) -> Pipeline:
-    """Word lemmas, word pairs and character n-grams → multinomial logistic regression."""
+def policy_pipeline(C: float = 1.0) -> Pipeline:
+    """Word lemmas, word pairs and character n-grams → a linear SVM with sigmoid-calibrated
+    probabilities (chosen over logistic regression by 5-fold cross-validation on training titles)."""
     return Pipeline([
         ("clean", TitleCleaner()),
         ("features", FeatureUnion([
             ("words", _words()),
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1)),
         ])),
-        ("classifier", LogisticRegression(C=C, max_iter=5000)),
+        ("classifier", CalibratedClassifierCV(LinearSVC(C=C), cv=3, method="sigmoid")),
     ])
 
 

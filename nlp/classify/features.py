@@ -110,6 +110,10 @@ class ThemeKeywordFeatures(BaseEstimator, TransformerMixin):
     def fit(self, X, y=None):
         return self
 
+    @property
+    def themes(self) -> list[str]:
+        return sorted(theme_hits(""))
+
     def transform(self, X: pd.DataFrame):
         rows = []
         for title, case in zip(X["title"], X["case"]):
@@ -117,3 +121,11 @@ class ThemeKeywordFeatures(BaseEstimator, TransformerMixin):
             rows.append([self.title_weight * min(in_title[t], 2) for t in sorted(in_title)]
                         + [math.log1p(in_case[t]) for t in sorted(in_case)])
         return sparse.csr_matrix(np.asarray(rows, dtype=np.float32))
+
+    def strength(self, X: pd.DataFrame) -> list[list[float]]:
+        """One number per theme (in `themes` order): keywords in the title count most."""
+        out = []
+        for title, case in zip(X["title"], X["case"]):
+            in_title, in_case = theme_hits(title), theme_hits(case)
+            out.append([min(in_title[t], 2) + 0.5 * math.log1p(in_case[t]) for t in self.themes])
+        return out

@@ -20,6 +20,10 @@ def register(commands) -> None:
     entities = which.add_parser("entities", help="enhederne på de held-out kommuner (fuld pipeline mod regler)")
     entities.add_argument("--write", action="store_true", help="skriv modelkortet models/referat_da.md")
     entities.set_defaults(handler=run_entities)
+    classifiers = which.add_parser("classifiers", help="temaer, udfald og politikområde mod baselines")
+    classifiers.add_argument("--write", action="store_true", help="skriv modelkortene i models/")
+    classifiers.add_argument("--json", action="store_true", help="skriv hele rapporten som JSON")
+    classifiers.set_defaults(handler=run_classifiers)
     evaluate.set_defaults(handler=lambda args: evaluate.print_help() or 2)
 
 
@@ -69,4 +73,30 @@ def run_entities(args) -> int:
 
         path = write_entity_card(results)
         print(f"Skrevet: {path}", file=sys.stderr)
+    return 0
+
+
+def run_classifiers(args) -> int:
+    from nlp.evaluate.classifiers import evaluate_classifiers
+
+    _need_corpus()
+    report = evaluate_classifiers()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for name, scores in report["outcome"]["systems"].items():
+            d = scores["items_with_decision"]
+            print(f"Udfald   {name:<22} nøjagtighed {d['accuracy']:.3f}  makro-F1 {d['macro_f1']:.3f}  "
+                  f"(punkter med beslutning); uden beslutning → none: {scores['none_recall']:.3f}")
+        for name, scores in report["themes"]["systems"].items():
+            print(f"Temaer   {name:<22} mikro-F1 {scores['micro_f1']:.3f}  makro-F1 {scores['macro_f1']:.3f}  "
+                  f"mikro-F1 uden governance {scores['substantive_micro_f1']:.3f}")
+        for name, scores in report["policy_area"]["systems"].items():
+            print(f"Område   {name:<22} nøjagtighed {scores['accuracy']:.3f}  makro-F1 {scores['macro_f1']:.3f}")
+        print(f"{report['ms_per_item']} ms pr. punkt")
+    if args.write:
+        from nlp.evaluate.cards import write_classifier_cards
+
+        for path in write_classifier_cards(report):
+            print(f"Skrevet: {path}", file=sys.stderr)
     return 0

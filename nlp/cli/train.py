@@ -21,6 +21,11 @@ def register(commands) -> None:
     entities.add_argument("--reassemble", action="store_true",
                           help="byg kun pipelinen om (regler, leksika, config) om den trænede NER")
     entities.set_defaults(handler=run_train_entities)
+    classifiers = which.add_parser("classifiers", help="temaer, udfald og politikområde (scikit-learn)")
+    classifiers.set_defaults(handler=run_train_classifiers)
+    everything = which.add_parser("all", help="alle modeller")
+    everything.add_argument("--max-steps", type=int, default=None)
+    everything.set_defaults(handler=run_train_all, output=None, reassemble=False)
     train.set_defaults(handler=lambda args: train.print_help() or 2)
 
 
@@ -49,3 +54,16 @@ def run_train_entities(args) -> int:
     write_manifest(output)
     print(f"Pipeline gemt i {output} ({time.perf_counter() - started:.0f} s).", file=sys.stderr)
     return 0
+
+
+def run_train_classifiers(args) -> int:
+    from nlp.classify.training import train_all
+
+    info = train_all()
+    print(f"Klassifikatorer trænet på {info['trained_items']} punkter og {info['theme_titles']} titler "
+          f"({info['total_seconds']:.0f} s).", file=sys.stderr)
+    return 0
+
+
+def run_train_all(args) -> int:
+    return run_train_entities(args) or run_train_classifiers(args)

@@ -84,3 +84,101 @@ def write_entity_card(results) -> Path:
     path = models_dir() / "referat_da.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _table(systems: dict, metrics: list[tuple[str, str]]) -> list[str]:
+    lines = ["| system | " + " | ".join(name for name, _ in metrics) + " |", "|---|" + "---|" * len(metrics)]
+    for system, scores in systems.items():
+        cells = []
+        for _, path in metrics:
+            value = scores
+            for key in path.split("."):
+                value = value[key]
+            cells.append(f"{value:.3f}" if isinstance(value, float) else str(value))
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _per_label(per_label: dict, names: dict | None = None) -> list[str]:
+    lines = ["| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for label, s in per_label.items():
+        shown = f"{label} ({names[label]})" if names and label in names else label
+        lines.append(f"| {shown} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['support']} |")
+    return lines
+
+
+def _confusion(confusion: dict) -> list[str]:
+    labels = confusion["labels"]
+    lines = ["| gold ↓ / predicted → | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for label, row in zip(labels, confusion["matrix"]):
+        lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
+    return lines
+
+
+def write_classifier_cards(report: dict) -> list[Path]:
+    """models/outcome.md, models/themes.md, models/policy_area.md and models/metrics/classifiers.json."""
+    from nlp.labels import OUTCOMES, POLICY_AREAS, THEMES
+
+    today = date.today().isoformat()
+    write_metrics("classifiers", {"date": today, **report})
+    training = {}
+    info = models_dir() / "classifiers" / "training.json"
+    if info.exists():
+        training = json.loads(info.read_text(encoding="utf-8"))
+    common = [
+        f"Evaluated {today} on the items of {len(report['test_municipalities'])} held-out municipalities "
+        f"({report['test_items']} items; never trained on): {', '.join(report['test_municipalities'])}. "
+        f"Trained on {report['train_items']} items of the other municipalities"
+        + (f" ({training.get('total_seconds')} s for all three models on this machine)." if training else "."),
+        f"Classifying takes {report['ms_per_item']} ms per item (batched, all three models).",
+        "Rebuild: `referat train classifiers`. Evaluate: `referat evaluate classifiers --write`.", "",
+    ]
+    paths = []
+    out = report["outcome"]
+    lines = ["# Model card: outcome", "", *common,
+             "Model: `OutcomeClassifier` (`nlp/classify/estimators.py`): logistic regression over TF-IDF of the "
+             "decision (lemmas, character n-grams), the recommendation and the title, plus the guide's outcome "
+             "phrases (`nlp/classify/outcome_rules.toml`) as features. Items with no decision text come out "
+             "`none`; outcomes with fewer than 3 training items are left to the phrases.", "",
+             f"## Items that carry a decision ({out['with_decision']})", "",
+             *_table(out["systems"], [("accuracy", "items_with_decision.accuracy"),
+                                      ("macro-F1", "items_with_decision.macro_f1")]), "",
+             f"## All {out['items']} items", "",
+             *_table(out["systems"], [("accuracy", "all_items.accuracy"), ("macro-F1", "all_items.macro_f1"),
+                                      ("decision-less items → none", "none_recall")]), "",
+             "### Per label (model, items with a decision)", "",
+             *_per_label(out["systems"]["model"]["items_with_decision"]["per_label"], OUTCOMES), "",
+             "### Confusion matrix (model, all items)", "",
+             *_confusion(out["systems"]["model"]["all_items"]["confusion"]), ""]
+    paths.append(_write("outcome.md", lines))
+    th = report["themes"]
+    lines = ["# Model card: themes", "", *common,
+             "Model: `ThemeClassifier`: one logistic regression per theme over TF-IDF of the title (lemmas and "
+             "character n-grams), the case presentation and the text, plus theme keyword counts "
+             "(`nlp/classify/theme_keywords.tsv`); a threshold per theme chosen on cross-validated predictions; "
+             f"1–3 themes per item. Besides the items it learns from {training.get('theme_titles', '?')} coded "
+             f"agenda titles we labelled with themes (weight {training.get('title_weight', '?')}).", "",
+             *_table(th["systems"], [("micro-F1", "micro_f1"), ("macro-F1", "macro_f1"),
+                                     ("micro-F1 without governance", "substantive_micro_f1")]), "",
+             "### Per theme (model)", "", *_per_label(th["systems"]["model"]["per_label"], THEMES), ""]
+    paths.append(_write("themes.md", lines))
+    pa = report["policy_area"]
+    lines = ["# Model card: policy area", "",
+             f"Evaluated {today} on {pa['titles_test']} coded agenda titles held out from training "
+             "(`training_data/split.json`, by record id), coded by the Aarhus group "
+             f"(Mortensen, Loftis & Seeberg 2022). Trained on {pa['titles_train']} titles: their coded titles "
+             "and the uncoded ones we coded by their conventions (`training_data/labels/policy_uncoded_*.jsonl`). "
+             "Naive Bayes is trained on exactly the same titles in the same run.", "",
+             "Model: TF-IDF of lemmas, lemma pairs and character n-grams → linear SVM with sigmoid-calibrated "
+             "probabilities (chosen by 5-fold cross-validation on the training titles).", "",
+             *_table(pa["systems"], [("accuracy", "accuracy"), ("macro-F1", "macro_f1")]), "",
+             "### Per major topic (model)", "",
+             *_per_label(pa["systems"]["model"]["per_label"], {str(k): v for k, v in POLICY_AREAS.items()}), ""]
+    paths.append(_write("policy_area.md", lines))
+    return paths
+
+
+def _write(name: str, lines: list[str]) -> Path:
+    path = models_dir() / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

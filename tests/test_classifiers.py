@@ -1,0 +1,118 @@
+"""The classifiers: estimator contract, persistence, gates, held-out quality (nlp/classify)."""
+
+from __future__ import annotations
+
+import joblib
+import numpy as np
+import pytest
+from conftest import needs_corpus
+
+from nlp.classify import Classifiers
+from nlp.classify.bundle import classifiers_path
+from nlp.classify.estimators import OutcomeClassifier, ThemeClassifier, clean_title
+from nlp.classify.features import frame, item_fields
+from nlp.models import ModelIntegrityError
+
+trained = pytest.mark.skipif(not (classifiers_path() / "MANIFEST.json").exists(),
+                             reason="models/classifiers has not been trained (referat train classifiers)")
+
+ITEMS = [
+    ("Godkendelse af dagsorden", "Beslutning\nGodkendt.", ["governance"], "approved"),
+    ("Budgetopfølgning pr. 30. juni", "Sagsfremstilling\nMerforbrug på budgettet.\nBeslutning\nAnbefales til Byrådets godkendelse.",
+     ["budget"], "recommended"),
+    ("Status på sygedagpengeområdet", "Sagsfremstilling\nSygefraværet falder.\nBeslutning\nTaget til efterretning.",
+     ["sickness_benefits"], "noted"),
+    ("Fleksjob og ressourceforløb", "Sagsfremstilling\nFlere i fleksjob.\nBeslutning\nTaget til efterretning.",
+     ["disability_flexjob"], "noted"),
+    ("Meddelelser", "Beslutning\nOrienteringen blev taget til efterretning.", ["governance"], "noted"),
+    ("Budget 2022", "Sagsfremstilling\nBudgettet for 2022.\nBeslutning\nGodkendt.", ["budget"], "approved"),
+    ("Drøftelse af indsatsplan", "Sagsfremstilling\nUdkast til plan.\nBeslutning\nDrøftet.", ["strategy_plans"], "discussed"),
+    ("Sygedagpenge – nøgletal", "Sagsfremstilling\nNøgletal for sygedagpenge.\nBeslutning\nDrøftet.",
+     ["sickness_benefits", "performance"], "discussed"),
+]
+
+
+def toy_frame():
+    from nlp.segment import split_document
+
+    rows = []
+    for title, text, _, _ in ITEMS * 3:
+        sections = split_document(text).items[0].sections
+        rows.append(item_fields(title, text, sections))
+    return frame(rows), [t for _, _, t, _ in ITEMS * 3], [o for _, _, _, o in ITEMS * 3]
+
+
+def test_theme_classifier_follows_the_estimator_contract(tmp_path):
+    X, themes, _ = toy_frame()
+    model = ThemeClassifier(folds=2)
+    assert model.fit(X, themes) is model
+    assert hasattr(model, "thresholds_") and hasattr(model, "classes_")
+    predicted = model.predict(X)
+    assert all(1 <= len(p) <= 3 for p in predicted)
+    joblib.dump(model, tmp_path / "themes.joblib")
+    again = joblib.load(tmp_path / "themes.joblib")
+    assert again.predict(X) == predicted
+    assert np.allclose(again.predict_proba(X), model.predict_proba(X))
+
+
+def test_outcome_classifier_gates_items_without_a_decision():
+    X, _, outcomes = toy_frame()
+    model = OutcomeClassifier().fit(X, outcomes)
+    no_decision = frame([item_fields("Status", "Sagsfremstilling\nTekst.\nIndstilling\nat sagen godkendes",
+                                     {"sagsfremstilling": "Tekst.", "indstilling": "at sagen godkendes"})])
+    assert list(model.predict(no_decision)) == ["none"]
+    # outcomes never seen in training are left to the guide's phrases
+    postponed = frame([item_fields("Sag", "Beslutning\nSagen blev udsat.", {"beslutning": "Sagen blev udsat."})])
+    assert list(model.predict(postponed)) == ["postponed"]
+    assert set(model.predict(X)) <= set(model.classes_)
+
+
+@pytest.mark.parametrize("title, clean", [
+    ("178. Vedtagelse af Beskæftigelsesplan 2014", "Vedtagelse af Beskæftigelsesplan 2014"),
+    ("30. Vedbæk Havn - Godkendelse af vedtægter..............................................71",
+     "Vedbæk Havn - Godkendelse af vedtægter"),
+    ("A - Status på Plan for det specialiserede socialområde", "Status på Plan for det specialiserede socialområde"),
+])
+def test_clean_title(title, clean):
+    assert clean_title(title) == clean
+
+
+@trained
+def test_bundled_classifiers_label_seed_items(seed_paths):
+    from nlp.analyze import Analyzer
+
+    analysis = Analyzer(stages=["classify"]).analyze_path(seed_paths["002_17eb13541673ee62"])
+    first = analysis.items[0]
+    assert first.outcome["label"] == "approved"
+    assert first.themes[0]["label"] == "governance"
+    assert isinstance(first.policy_area["code"], int)
+    closed = analysis.items[4]  # "Lukket" with no decision
+    assert closed.outcome["label"] == "none"
+
+
+@trained
+def test_tampered_classifier_is_never_loaded(tmp_path):
+    import shutil
+
+    copy = tmp_path / "classifiers"
+    shutil.copytree(classifiers_path(), copy)
+    Classifiers.load(copy)
+    (copy / "outcome.joblib").write_bytes(b"\x80\x04not the model")
+    with pytest.raises(ModelIntegrityError):
+        Classifiers.load(copy)
+
+
+@trained
+@needs_corpus
+def test_held_out_quality_does_not_regress():
+    from nlp.evaluate.classifiers import evaluate_classifiers
+
+    report = evaluate_classifiers()
+    outcome = report["outcome"]["systems"]["model"]
+    assert outcome["items_with_decision"]["accuracy"] >= 0.85
+    assert outcome["none_recall"] >= 0.9
+    themes = report["themes"]["systems"]
+    assert themes["model"]["micro_f1"] >= 0.65
+    assert themes["model"]["micro_f1"] > themes["most frequent theme"]["micro_f1"] + 0.2
+    policy = report["policy_area"]["systems"]
+    assert policy["model"]["accuracy"] >= policy["multinomial Naive Bayes"]["accuracy"] + 0.15

@@ -1,0 +1,60 @@
+"""The guide's rules as code: outcome phrases, votes, theme keywords (nlp/classify/rules.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.classify.rules import extract_votes, outcome_rules, theme_hits
+
+
+@pytest.mark.parametrize("decision, recommendation, outcome", [
+    ("Godkendt.", "", "approved"),
+    ("Indstillingen blev tiltrådt.", "Direktøren indstiller at FØP handleplanen godkendes", "approved"),
+    ("Indstillingen blev tiltrådt.", "at orienteringen tages til efterretning", "noted"),
+    ("Indstillingen blev godkendt.", "- At budgetproceduren for 2022 tages til efterretning.\n- At forslag til "
+     "udvalgets egen proces/tidsplan godkendes.", "approved"),
+    ("Godkendt.", "at oplægget drøftes.", "discussed"),
+    ("Orienteringen blev taget til efterretning.", "", "noted"),
+    ("Taget til efterretning, og udvalget anbefaler Byrådet at meddele en tillægsbevilling.", "", "recommended"),
+    ("Indstillingen anbefales til Byrådets godkendelse.", "", "recommended"),
+    ("Indstilles godkendt.", "", "recommended"),
+    ("Ad 1, 2, 3 og 4: Anbefales.", "", "recommended"),
+    ("Drøftet.", "", "discussed"),
+    ("Udvalget drøftede sagen.", "", "discussed"),
+    ("Sagen blev udsat.", "", "postponed"),
+    ("Fremsendes til Social- og Beskæftigelsesudvalget til behandling i henhold til beslutning i byrådets møde.",
+     "", "postponed"),
+    ("Forslaget blev ikke godkendt.", "", "rejected"),
+    ("Formanden orienterede om møde i KL.", "", "noted"),
+    ("Virksomhedsbesøg fandt sted.", "", "noted"),
+    ("Line Meldgaard blev valgt.", "", "approved"),
+    ("", "at sagen godkendes", "none"),
+])
+def test_outcome_rules_table(decision, recommendation, outcome):
+    assert outcome_rules().outcome(decision, recommendation) == outcome
+
+
+@pytest.mark.parametrize("decision, expected", [
+    ("For stemte: A, V, O. Imod stemte: Ø. C tog forbehold.",
+     {"for": ["A", "V", "O"], "against": ["Ø"], "abstain": [], "reservation": ["C"], "dissent": True}),
+    ("Et mindretal (O) kunne ikke tiltræde indstillingen.",
+     {"for": [], "against": ["O"], "abstain": [], "reservation": [], "dissent": True}),
+    ("Indstillingen blev godkendt. F undlod at stemme.",
+     {"for": [], "against": [], "abstain": ["F"], "reservation": [], "dissent": False}),
+    ("Godkendt.", None),
+])
+def test_extract_votes_table(decision, expected):
+    assert extract_votes(decision) == expected
+
+
+@pytest.mark.parametrize("title, theme", [
+    ("Budgetopfølgning pr. 30. juni 2012", "budget"),
+    ("Opfølgning på investeringer på sygedagpengeområdet", "sickness_benefits"),
+    ("Politisk aftale om en reform af førtidspension og fleksjob", "disability_flexjob"),
+    ("Status på 225-timersreglen og kontanthjælpsloftet", "social_assistance"),
+    ("Indstilling af nye medlemmer til Udsatterådet", "vulnerable_groups"),
+    ("Godkendelse af dagsorden", "governance"),
+    ("Status på Forberedende Grunduddannelse (FGU)", "youth_education"),
+])
+def test_theme_keywords_fire_on_real_titles(title, theme):
+    assert theme_hits(title)[theme] > 0
