@@ -20,7 +20,7 @@ from nlp.stages import MAX_ITEM_CHARS
 log = logging.getLogger(__name__)
 
 # The stages an Analyzer can run after splitting, in order.
-STAGES: tuple[str, ...] = ("entities", "classify")
+STAGES: tuple[str, ...] = ("entities", "classify", "summarize")
 
 
 @dataclass

@@ -65,3 +65,9 @@ def parse_date(text: str) -> str | None:
     """The ISO form of the first complete date in `text`, or None."""
     found = find_date(text)
     return found[0] if found else None
+
+
+def danish_number(value: float, decimals: int = 0) -> str:
+    """12345.6 → '12.345,6': thousands with points, decimals with a comma."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -51,6 +51,11 @@ def _wrap(label: str, text: str, indent: int = 4) -> list[str]:
                          subsequent_indent=" " * (indent + 2)) or [prefix.rstrip()]
 
 
+def _bullet(text: str, indent: int = 4) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width=WIDTH, initial_indent=" " * indent + "• ",
+                         subsequent_indent=" " * (indent + 2))
+
+
 def render_item(item: AgendaItem, position: int, summary_lines: int = 3) -> list[str]:
     lines = [item_heading(item, position)]
     if item.outcome:
@@ -62,7 +67,7 @@ def render_item(item: AgendaItem, position: int, summary_lines: int = 3) -> list
     if item.policy_area:
         lines.append(f"    Politikområde: {policy_area_name(item.policy_area['code'])}")
     for sentence in item.summary[:summary_lines]:
-        lines += _wrap("•", sentence)
+        lines += _bullet(sentence)
     facts = item.facts or {}
     for key, label in (("money", "Beløb"), ("dates", "Datoer"), ("programs", "Indsatser")):
         values = facts.get(key) or []

@@ -60,6 +60,20 @@ def classify_step(models_dir: Path | None) -> Step:
     return step
 
 
+def summarize_step(models_dir: Path | None, sentences: int) -> Step:
+    from nlp.summarize import load_summarizer
+    from nlp.summarize.facts import key_facts
+
+    summarizer = load_summarizer(str(models_dir / "summarizer") if models_dir else None, sentences)
+
+    def step(items: list[AgendaItem], meetings: list[Meeting], docs: list[Doc]) -> None:
+        for item, doc in zip(items, docs):
+            item.summary = summarizer.summarize(item, doc)
+            item.facts = key_facts(item)
+
+    return step
+
+
 def load_stages(stages: tuple[str, ...], models_dir: Path | None,
                 summary_sentences: int) -> tuple[DocMaker | None, list[Step]]:
     """The doc maker (when a stage needs spaCy) and the steps for `stages`, in order."""
@@ -68,6 +82,8 @@ def load_stages(stages: tuple[str, ...], models_dir: Path | None,
         steps.append(entity_step)
     if "classify" in stages:
         steps.append(classify_step(models_dir))
+    if "summarize" in stages:
+        steps.append(summarize_step(models_dir, summary_sentences))
     needs_docs = bool({"entities", "summarize"} & set(stages))
     maker = DocMaker(models_dir, entities="entities" in stages) if needs_docs else None
     return maker, steps

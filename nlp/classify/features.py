@@ -58,9 +58,9 @@ class LemmaAnalyzer:
     @property
     def table(self):
         if self._table is None:
-            from spacy.lookups import load_lookups
+            from nlp.lemmas import lemma_table
 
-            self._table = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+            self._table = lemma_table()
         return self._table
 
     def __call__(self, text: str) -> list[str]:

@@ -24,6 +24,9 @@ def register(commands) -> None:
     classifiers.add_argument("--write", action="store_true", help="skriv modelkortene i models/")
     classifiers.add_argument("--json", action="store_true", help="skriv hele rapporten som JSON")
     classifiers.set_defaults(handler=run_classifiers)
+    summaries = which.add_parser("summaries", help="resuméer mod personalets Resumé (ROUGE) og lead-3")
+    summaries.add_argument("--write", action="store_true", help="skriv modelkortet models/summarizer.md")
+    summaries.set_defaults(handler=run_summaries)
     evaluate.set_defaults(handler=lambda args: evaluate.print_help() or 2)
 
 
@@ -99,4 +102,26 @@ def run_classifiers(args) -> int:
 
         for path in write_classifier_cards(report):
             print(f"Skrevet: {path}", file=sys.stderr)
+    return 0
+
+
+def run_summaries(args) -> int:
+    from nlp.evaluate.summaries import evaluate_summaries
+
+    report = evaluate_summaries()
+    for part in ("held_out", "cross_validated"):
+        print(f"{part} ({report[part]['cases']} punkter):")
+        for name, scores in report[part]["systems"].items():
+            print(f"  {name:<10} ROUGE-1 {scores['rouge1']:.4f}  ROUGE-2 {scores['rouge2']:.4f}  "
+                  f"ROUGE-L {scores['rougeL']:.4f}")
+    if args.write:
+        import importlib.util
+
+        from nlp.evaluate.cards import write_summary_card
+        from nlp.paths import repo_root
+
+        spec = importlib.util.spec_from_file_location("bench", repo_root() / "benchmarks" / "summaries.py")
+        bench = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench)
+        print(f"Skrevet: {write_summary_card(report, bench.measure())}", file=sys.stderr)
     return 0

@@ -23,6 +23,8 @@ def register(commands) -> None:
     entities.set_defaults(handler=run_train_entities)
     classifiers = which.add_parser("classifiers", help="temaer, udfald og politikområde (scikit-learn)")
     classifiers.set_defaults(handler=run_train_classifiers)
+    summarizer = which.add_parser("summarizer", help="IDF-vægte til resuméerne")
+    summarizer.set_defaults(handler=run_train_summarizer)
     everything = which.add_parser("all", help="alle modeller")
     everything.add_argument("--max-steps", type=int, default=None)
     everything.set_defaults(handler=run_train_all, output=None, reassemble=False)
@@ -65,5 +67,14 @@ def run_train_classifiers(args) -> int:
     return 0
 
 
+def run_train_summarizer(args) -> int:
+    from nlp.summarize.training import train_summarizer
+
+    info = train_summarizer()
+    print(f"Resuméer: IDF for {info['lemmas']} lemmaer fra {info['documents']} dokumenter; sætningsvægte "
+          f"lært af {info['cases']} punkter med Resumé.", file=sys.stderr)
+    return 0
+
+
 def run_train_all(args) -> int:
-    return run_train_entities(args) or run_train_classifiers(args)
+    return run_train_entities(args) or run_train_classifiers(args) or run_train_summarizer(args)

@@ -13,8 +13,9 @@ import srsly
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
-from spacy.lookups import load_lookups
 from spacy.tokens import Doc
+
+from nlp.lemmas import lemma_table
 
 
 @Language.factory("referat_lemmatizer", default_config={"table": "lemma_lookup"})
@@ -33,7 +34,7 @@ class LookupLemmatizer:
     @property
     def table(self):
         if self._table is None:  # loaded on first use: 550,000 forms take a second or two
-            self._table = load_lookups(self.lang, [self.table_name]).get_table(self.table_name)
+            self._table = lemma_table(self.lang, self.table_name)
         return self._table
 
     def __call__(self, doc: Doc) -> Doc:
