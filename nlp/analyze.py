@@ -84,14 +84,20 @@ class Analyzer:
             self._steps = load_stages(self.stages, self.models_dir, self.summary_sentences)
         return self._steps
 
-    def enrich(self, analyses: list[Analysis]) -> list[Analysis]:
-        """Run the NLP stages over all items of several analyses at once."""
+    def enrich(self, analyses: list[Analysis], chunk: int | None = None, on_progress=None) -> list[Analysis]:
+        """Run the NLP stages over all items of several analyses at once (in chunks of
+        `chunk` items, calling `on_progress(done, total)` after each, when given)."""
         items = [item for analysis in analyses for item in analysis.items]
         meetings = [analysis.meeting for analysis in analyses for _ in analysis.items]
         maker, steps = self._load()
-        docs = maker(items, meetings) if maker is not None and items else []
-        for step in steps:
-            step(items, meetings, docs)
+        size = chunk or max(1, len(items))
+        for start in range(0, len(items), size):
+            part, part_meetings = items[start:start + size], meetings[start:start + size]
+            docs = maker(part, part_meetings) if maker is not None else []
+            for step in steps:
+                step(part, part_meetings, docs)
+            if on_progress:
+                on_progress(min(start + size, len(items)), len(items))
         for analysis in analyses:
             analysis.digest = _digest(analysis) if "summarize" in self.stages else {}
         return analyses

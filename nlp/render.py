@@ -51,12 +51,21 @@ def _wrap(label: str, text: str, indent: int = 4) -> list[str]:
                          subsequent_indent=" " * (indent + 2)) or [prefix.rstrip()]
 
 
+def _fact_text(value) -> str:
+    if isinstance(value, dict):
+        text = value["text"]
+        return f"{text} (frist)" if value.get("deadline") else text
+    return str(value)
+
+
 def _bullet(text: str, indent: int = 4) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=WIDTH, initial_indent=" " * indent + "• ",
                          subsequent_indent=" " * (indent + 2))
 
 
-def render_item(item: AgendaItem, position: int, summary_lines: int = 3) -> list[str]:
+def render_item(item: AgendaItem, position: int, summary_lines: int = 3, digest: bool = False) -> list[str]:
+    """One item as text; with `digest` also the decision and recommendation lines, organisations
+    and laws (the `referat summarize` view)."""
     lines = [item_heading(item, position)]
     if item.outcome:
         lines.append(f"    Beslutning: {outcome_name(item.outcome['label'])}")
@@ -69,10 +78,17 @@ def render_item(item: AgendaItem, position: int, summary_lines: int = 3) -> list
     for sentence in item.summary[:summary_lines]:
         lines += _bullet(sentence)
     facts = item.facts or {}
-    for key, label in (("money", "Beløb"), ("dates", "Datoer"), ("programs", "Indsatser")):
+    if digest:
+        for key, label in (("decision", "Besluttet"), ("recommendation", "Indstillet")):
+            if facts.get(key):
+                lines += _wrap(label, facts[key])
+    keys = [("money", "Beløb"), ("dates", "Datoer"), ("programs", "Indsatser")]
+    if digest:
+        keys += [("organisations", "Organisationer"), ("laws", "Love og regler")]
+    for key, label in keys:
         values = facts.get(key) or []
         if values:
-            shown = ", ".join(v["text"] if isinstance(v, dict) else str(v) for v in values[:5])
+            shown = ", ".join(_fact_text(v) for v in values[:5])
             lines += _wrap(label, shown)
     if not item.summary and not item.outcome:
         present = [SECTION_NAMES.get(s, s) for s in item.sections]
@@ -81,14 +97,14 @@ def render_item(item: AgendaItem, position: int, summary_lines: int = 3) -> list
     return lines
 
 
-def render_analysis(analysis: Analysis, summary_lines: int = 3) -> str:
+def render_analysis(analysis: Analysis, summary_lines: int = 3, digest: bool = False) -> str:
     """The whole analysis as readable Danish text."""
     out = [meeting_line(analysis), f"{len(analysis.items)} punkter · {analysis.source}", ""]
     digest = analysis.digest or {}
     if digest.get("headline"):
         out += [digest["headline"], ""]
     for position, item in enumerate(analysis.items):
-        out += render_item(item, position, summary_lines) + [""]
+        out += render_item(item, position, summary_lines, digest) + [""]
     for warning in analysis.warnings:
         out.append(f"Advarsel: {warning}")
     return "\n".join(out).rstrip() + "\n"

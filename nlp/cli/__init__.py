@@ -10,10 +10,10 @@ import argparse
 import logging
 import sys
 
-from nlp.cli import analyze, evaluate, store, train
+from nlp.cli import analyze, evaluate, label, store, train
 from nlp.readers import ReadError
 
-COMMANDS = (analyze, store, train, evaluate)
+COMMANDS = (analyze, store, label, train, evaluate)
 
 
 class UserError(Exception):

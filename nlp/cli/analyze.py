@@ -32,6 +32,17 @@ def register(commands) -> None:
     add_hint_options(analyze)
     analyze.set_defaults(handler=run_analyze)
 
+    summarize = commands.add_parser(
+        "summarize", help="et læsbart resumé af et helt møde: beslutninger, resuméer og nøglefakta",
+        description="Mødet på et øjeblik: hvad der blev besluttet, taget til efterretning og sendt videre, "
+                    "og for hvert punkt resumé og nøglefakta (beløb, datoer, indsatser).",
+    )
+    summarize.add_argument("files", nargs="+", metavar="FIL", help="dokumenter, eller '-' for standard input")
+    summarize.add_argument("-n", "--sentences", type=int, default=3, help="sætninger pr. resumé (standard 3)")
+    summarize.add_argument("-o", "--output", metavar="FIL")
+    add_hint_options(summarize)
+    summarize.set_defaults(handler=run_summarize)
+
 
 def make_analyzer(args, summary_sentences: int = 3) -> Analyzer:
     stages = [s for s in (args.stages or "").split(",") if s]
@@ -69,6 +80,24 @@ def run_analyze(args) -> int:
                                  ensure_ascii=False, indent=2) + "\n")
         else:
             out.write("\n".join(render_analysis(r) for r in results))
+    return report_failures(failures)
+
+
+def run_summarize(args) -> int:
+    analyzer = Analyzer(summary_sentences=args.sentences)
+    failures: list[Failure] = []
+    results: list[Analysis] = []
+    for name in progress(args.files, total=len(args.files), desc="Resumerer"):
+        try:
+            if name == "-":
+                document = read_bytes(sys.stdin.buffer.read(), source="<stdin>")
+                results.append(analyzer.analyze_document(document, hints_from(args)))
+            else:
+                results.append(analyzer.analyze_path(name, hints_from(args)))
+        except ReadError as exc:
+            failures.append(Failure(name, exc.message, exc.code))
+    with output_stream(args.output) as out:
+        out.write("\n".join(render_analysis(r, args.sentences, digest=True) for r in results))
     return report_failures(failures)
 
 

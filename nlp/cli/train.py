@@ -22,12 +22,14 @@ def register(commands) -> None:
                           help="byg kun pipelinen om (regler, leksika, config) om den trænede NER")
     entities.set_defaults(handler=run_train_entities)
     classifiers = which.add_parser("classifiers", help="temaer, udfald og politikområde (scikit-learn)")
+    classifiers.add_argument("--db", metavar="URL", default=None,
+                             help="tag også de afgjorte mærkninger fra denne database med")
     classifiers.set_defaults(handler=run_train_classifiers)
     summarizer = which.add_parser("summarizer", help="IDF-vægte til resuméerne")
     summarizer.set_defaults(handler=run_train_summarizer)
     everything = which.add_parser("all", help="alle modeller")
     everything.add_argument("--max-steps", type=int, default=None)
-    everything.set_defaults(handler=run_train_all, output=None, reassemble=False)
+    everything.set_defaults(handler=run_train_all, output=None, reassemble=False, db=None)
     train.set_defaults(handler=lambda args: train.print_help() or 2)
 
 
@@ -61,7 +63,13 @@ def run_train_entities(args) -> int:
 def run_train_classifiers(args) -> int:
     from nlp.classify.training import train_all
 
-    info = train_all()
+    extra = []
+    if args.db:
+        from nlp.labelling.retrain import labelled_items
+        from nlp.store import Store
+
+        extra = labelled_items(Store(args.db))
+    info = train_all(extra_items=extra)
     print(f"Klassifikatorer trænet på {info['trained_items']} punkter og {info['theme_titles']} titler "
           f"({info['total_seconds']:.0f} s).", file=sys.stderr)
     return 0

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from nlp.contract import Analysis, AgendaItem
 from nlp.paths import default_database_url
 from nlp.store import schema
+from nlp.store.aggregates import apply_document
 from nlp.store.schema import documents, entities, item_themes, items
 
 
@@ -86,6 +87,7 @@ class Store:
         ).first()
         if existing:
             document_id = existing[0]
+            apply_document(connection, document_id, -1)
             connection.execute(documents.update().where(documents.c.id == document_id).values(**row))
             old_items = select(items.c.id).where(items.c.document_id == document_id)
             connection.execute(delete(item_themes).where(item_themes.c.item_id.in_(old_items)))
@@ -96,6 +98,7 @@ class Store:
             document_id = connection.execute(insert(documents).values(**row)).inserted_primary_key[0]
         for position, item in enumerate(analysis.items):
             self._save_item(connection, document_id, digest, position, item, analysis)
+        apply_document(connection, document_id, +1)
         return document_id
 
     def _save_item(self, connection: Connection, document_id: int, digest: str, position: int,
@@ -114,6 +117,7 @@ class Store:
             policy_code=policy.get("code"), policy_score=policy.get("score"),
             themes=_json(item.themes), votes=_json(item.votes), summary=_json(item.summary),
             facts=_json(item.facts), amount_total=sum(money) if money else None,
+            uncertainty=uncertainty(item),
         )).inserted_primary_key[0]
         if item.themes:
             connection.execute(insert(item_themes), [
@@ -126,6 +130,17 @@ class Store:
                  "start": e.start, "end": e.end, "value": _json(e.value)}
                 for e in item.entities
             ])
+
+
+def uncertainty(item: AgendaItem) -> float | None:
+    """How unsure the classifiers are about an item: 1 minus the weaker of the outcome's
+    probability and the top theme's (used to put the most useful items first for labelling)."""
+    scores = []
+    if item.outcome and item.outcome.get("score") is not None:
+        scores.append(item.outcome["score"])
+    if item.themes:
+        scores.append(item.themes[0].get("score", 0.0))
+    return round(1.0 - min(scores), 4) if scores else None
 
 
 def _year(iso: str | None) -> int | None:

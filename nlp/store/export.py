@@ -67,6 +67,29 @@ def _record(row: dict, found: list[dict]) -> dict:
     }
 
 
+def analysis_records(analysis) -> list[dict]:
+    """The export records of an analysis that is not stored (an upload): same fields as
+    `iter_item_records`."""
+    meeting = analysis.meeting
+    out = []
+    for position, item in enumerate(analysis.items):
+        policy = item.policy_area or {}
+        money = [e.value for e in item.entities if e.label == "MONEY" and isinstance(e.value, (int, float))]
+        out.append({
+            "item_key": f"{analysis.source}:{position}", "municipality": meeting.municipality,
+            "committee": meeting.committee, "meeting_date": meeting.date, "kind": meeting.kind,
+            "source": analysis.source, "number": item.number, "title": item.title, "case_number": item.case_number,
+            "outcome": (item.outcome or {}).get("label"),
+            "outcome_name": outcome_name(item.outcome["label"]) if item.outcome else None,
+            "outcome_score": (item.outcome or {}).get("score"), "themes": item.themes,
+            "policy_code": policy.get("code"), "policy_area": policy.get("label"),
+            "amount_total": sum(money) if money else None, "summary": item.summary, "facts": item.facts,
+            "votes": item.votes, "sections": item.sections,
+            "entities": [e.to_dict() for e in item.entities], "text": item.text,
+        })
+    return out
+
+
 def csv_row(record: dict) -> dict:
     """Flatten a record for a spreadsheet: lists joined, long sections kept whole."""
     sections = record.get("sections") or {}

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, event, text,
+    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, event, text,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ items = Table(
     Column("summary", Text),  # JSON list
     Column("facts", Text),  # JSON
     Column("amount_total", Float),  # sum of MONEY values, for charts
+    Column("uncertainty", Float),  # how unsure the classifiers are (0 sure … 1 unsure), for labelling
 )
 
 item_themes = Table(
@@ -85,6 +87,71 @@ entities = Table(
     Column("value", Text),  # JSON
 )
 
+# Aggregates kept up to date on every write, so the overview never scans all items:
+# one row per municipality, committee, year, theme ("*" = all items) and outcome.
+stats = Table(
+    "stats", metadata,
+    Column("municipality", String(80), primary_key=True),
+    Column("committee", String(200), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("theme", String(32), primary_key=True),
+    Column("outcome", String(16), primary_key=True),
+    Column("n_items", Integer, nullable=False, default=0),
+    Column("amount", Float, nullable=False, default=0.0),
+)
+
+# Programmes and organisations mentioned, counted by municipality and year.
+entity_stats = Table(
+    "entity_stats", metadata,
+    Column("municipality", String(80), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("label", String(16), primary_key=True),
+    Column("norm", String(200), primary_key=True),
+    Column("text", Text),
+    Column("n", Integer, nullable=False, default=0),
+)
+
+# People's labels. One current label per item and annotator; every write is also appended
+# to annotation_history, so no label is ever lost, not even one that was changed later.
+annotations = Table(
+    "annotations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_key", String(64), nullable=False),
+    Column("annotator", String(80), nullable=False),
+    Column("status", String(16), nullable=False),  # "done" | "skipped" | "flagged"
+    Column("themes", Text),  # JSON list of theme ids
+    Column("outcome", String(16)),
+    Column("votes", Text),  # JSON or null
+    Column("entities", Text),  # JSON list of {"start", "end", "label"} or null (not labelled)
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    UniqueConstraint("item_key", "annotator", name="uq_annotation_item_annotator"),
+)
+
+annotation_history = Table(
+    "annotation_history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_key", String(64), nullable=False),
+    Column("annotator", String(80), nullable=False),
+    Column("payload", Text, nullable=False),  # the whole label as written, JSON
+    Column("written_at", String(32), nullable=False),
+)
+
+# A reviewer's settled label for an item the annotators disagreed on: the one that trains.
+reviews = Table(
+    "reviews", metadata,
+    Column("item_key", String(64), primary_key=True),
+    Column("reviewer", String(80), nullable=False),
+    Column("themes", Text),
+    Column("outcome", String(16)),
+    Column("votes", Text),
+    Column("entities", Text),
+    Column("settled_at", String(32), nullable=False),
+)
+
+Index("ix_annotations_item", annotations.c.item_key)
+Index("ix_items_uncertainty", items.c.uncertainty)
 Index("ix_items_document", items.c.document_id)
 Index("ix_items_filter", items.c.municipality, items.c.year)
 Index("ix_items_year", items.c.year, items.c.municipality)
@@ -95,7 +162,7 @@ Index("ix_themes_item", item_themes.c.item_id)
 Index("ix_entities_item", entities.c.item_id)
 Index("ix_entities_label", entities.c.label, entities.c.norm)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 
 def _fts_statements() -> list[str]:
@@ -113,9 +180,29 @@ def _fts_statements() -> list[str]:
     ]
 
 
+def _add_stats(connection: Connection) -> None:
+    """Version 2: the aggregate tables of the overview, filled from the items already stored."""
+    stats.create(connection, checkfirst=True)
+    entity_stats.create(connection, checkfirst=True)
+    from nlp.store.aggregates import rebuild_stats
+
+    rebuild_stats(connection)
+
+
 # Migrations: version -> function(connection) that upgrades from version - 1. A new
 # database is created at SCHEMA_VERSION directly.
-MIGRATIONS: dict[int, callable] = {}
+def _add_labelling(connection: Connection) -> None:
+    """Version 3: people's labels, their history, reviews; items' classifier uncertainty."""
+    for table in (annotations, annotation_history, reviews):
+        table.create(connection, checkfirst=True)
+    columns = {c["name"] for c in sa_inspect(connection).get_columns("items")}
+    if "uncertainty" not in columns:
+        connection.exec_driver_sql("ALTER TABLE items ADD COLUMN uncertainty FLOAT")
+    connection.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_items_uncertainty ON items (uncertainty)")
+    connection.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_annotations_item ON annotations (item_key)")
+
+
+MIGRATIONS: dict[int, callable] = {2: _add_stats, 3: _add_labelling}
 
 
 def install_sqlite_pragmas(engine: Engine) -> None:

@@ -52,9 +52,8 @@ class Summarizer:
             return []
         _, text = found
         start = item.text.find(text)
-        if start < 0:
-            return []
-        pool = candidates(doc, start, start + len(text))
+        # a section printed in several places is stitched together: find its sentences by text
+        pool = candidates(doc, start, start + len(text)) if start >= 0 else candidates(doc, 0, 0, within=text)
         query = query_lemmas(item)
         chosen = select(pool, sentences or self.sentences, self.idf, self.default_idf, query, self.scorer)
         return [c.text for c in chosen]

@@ -24,14 +24,29 @@ def one_line(text: str) -> str | None:
     return line if len(line) <= MAX_LINE else line[: MAX_LINE - 1].rsplit(" ", 1)[0] + "…"
 
 
+_PROPOSAL_START = re.compile(r"^\s*(?:[-•·*–]|\d{1,2}[.)]|[a-z][.)])?\s*(?:[Aa]t\s+)?")
+
+
 def recommendation_line(text: str) -> str | None:
-    """'Direktionen indstiller, - at …' → the proposals, joined on one line."""
-    text = " ".join(text.split())
-    if not text:
+    """'Direktionen indstiller,\n- at A\n- at B' → 'A; B': the proposals on one line."""
+    if not text.strip():
         return None
-    proposals = re.findall(r"\b[Aa]t\s+([^.;]+?)(?=\s*(?:[-•·]\s*|\d\.\s*)?\b[Aa]t\s|[.;]|$)", text)
-    line = "; ".join(p.strip(" ,") for p in proposals if len(p) > 8) if proposals else ""
-    return (line[: MAX_LINE - 1] + "…") if len(line) > MAX_LINE else (line or one_line(text))
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    proposals = []
+    for k, line in enumerate(lines):
+        intro = k == 0 and len(lines) > 1 and (line.endswith((",", ":")) or "indstiller" in line.lower()
+                                               or len(line.split()) <= 3)
+        if intro:
+            inline = re.split(r"\bindstiller(?:\s+til\s+[^,]+)?,?\s*(?:at\s+)?", line, maxsplit=1)
+            if len(inline) == 2 and len(inline[1].split()) > 2:
+                proposals.append(inline[1])
+            continue
+        inline = re.split(r"\bindstiller(?:\s+til\s+[^,]+)?,?\s*at\s+", line, maxsplit=1)
+        proposals.append(inline[1] if len(inline) == 2 else _PROPOSAL_START.sub("", line))
+    line = "; ".join(p.strip(" ,.;") for p in proposals if len(p.strip()) > 3)
+    if not line:
+        return one_line(text)
+    return (line[: MAX_LINE - 1].rsplit(" ", 1)[0] + "…") if len(line) > MAX_LINE else line
 
 
 def key_facts(item: AgendaItem, max_each: int = 5) -> dict:

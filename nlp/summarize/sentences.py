@@ -56,11 +56,16 @@ def is_content(text: str) -> bool:
     return text[-1:] in ".!?:)\"”" or len(words) >= 12
 
 
-def candidates(doc: Doc, start: int, end: int) -> list[Candidate]:
-    """The content sentences of `doc` that lie within characters [start, end)."""
+def candidates(doc: Doc, start: int, end: int, within: str | None = None) -> list[Candidate]:
+    """The content sentences of `doc` that lie within characters [start, end), or, with
+    `within`, whose text stands in that (possibly stitched-together) section text."""
     found = []
+    squeezed = " ".join(within.split()) if within is not None else None
     for sent in doc.sents:
-        if sent.end_char <= start or sent.start_char >= end:
+        if squeezed is not None:
+            if " ".join(sent.text.split()) not in squeezed:
+                continue
+        elif sent.end_char <= start or sent.start_char >= end:
             continue
         text = " ".join(sent.text.split()).lstrip("•·-–* ")
         if not is_content(text):

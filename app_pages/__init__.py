@@ -1,0 +1,1 @@
+"""The Streamlit pages of Referat: thin layouts over the library in `nlp/`."""
