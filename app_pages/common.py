@@ -38,15 +38,14 @@ def store() -> Store:
     return get_store(os.environ.get("REFERAT_DATABASE_URL"))
 
 
-def data_version(db: Store) -> str:
+def data_version(db: Store) -> int:
     """Changes whenever documents are added or updated, so cached figures refresh."""
-    from sqlalchemy import func, select
+    return db.data_version()
 
-    from nlp.store.schema import documents
 
-    with db.engine.connect() as connection:
-        count, latest = connection.execute(select(func.count(), func.max(documents.c.updated_at))).one()
-    return f"{count}:{latest}"
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_filter_options(_db: Store, version: int) -> dict:
+    return filter_options(_db)
 
 
 def theme_label(theme: str) -> str:
@@ -63,7 +62,7 @@ def policy_label(code) -> str:
 
 def filter_widgets(db: Store, key: str = "filters", themes: bool = True, outcomes: bool = True) -> Filters:
     """Municipality, committee, period, theme and outcome pickers; returns the chosen Filters."""
-    options = filter_options(db)
+    options = cached_filter_options(db, data_version(db))
     cols = st.columns(3)
     municipalities = cols[0].multiselect("Kommune", options["municipalities"], key=f"{key}_mun",
                                          placeholder="Alle kommuner")
@@ -71,6 +70,8 @@ def filter_widgets(db: Store, key: str = "filters", themes: bool = True, outcome
     years = None
     if options["years"] and options["years"][0] < options["years"][1]:
         years = cols[2].slider("Periode", options["years"][0], options["years"][1], options["years"], key=f"{key}_yrs")
+        if tuple(years) == tuple(options["years"]):
+            years = None  # the whole period: undated items count too
     elif options["years"]:
         cols[2].markdown(f"**Periode:** {options['years'][0]}")
     cols = st.columns(2)

@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from app_pages.common import data_version, filter_widgets, item_line, outcome_label, show_flash, store, theme_label
+from app_pages.common import cached_filter_options, data_version, filter_widgets, item_line, outcome_label, show_flash, store, theme_label
 from nlp.danish import danish_number
 from nlp.labels import THEMES
 from nlp.store import queries
@@ -32,7 +32,7 @@ def load_folder_form() -> None:
             load_documents(expand_paths([folder]))
 
 
-if version.startswith("0:"):
+if db.document_count() == 0:
     load_folder_form()
     st.stop()
 
@@ -40,7 +40,7 @@ filters = filter_widgets(db, key="overview")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def figures(_db, version: str, filters: queries.Filters) -> dict:
+def figures(_db, version: int, filters: queries.Filters) -> dict:
     return {
         "totals": queries.totals(_db, filters),
         "themes": queries.theme_share(_db, filters),
@@ -125,7 +125,7 @@ with tabs[4]:
                 width="stretch")
 
 with tabs[5]:
-    options = queries.filter_options(db)["municipalities"]
+    options = cached_filter_options(db, version)["municipalities"]
     cols = st.columns([2, 1])
     chosen = cols[0].multiselect("Kommuner side om side", options, default=options[:2], key="compare_mun")
     theme = cols[1].selectbox("Tema", list(THEMES), format_func=theme_label, key="compare_theme")

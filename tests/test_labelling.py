@@ -162,3 +162,39 @@ def test_needs_two_is_stable_and_near_the_share():
     share = sum(needs_two(k, 0.1) for k in keys) / len(keys)
     assert 0.07 < share < 0.13
     assert needs_two("doc:5", 0.1) == needs_two("doc:5", 0.1)
+
+
+def test_a_crash_mid_retraining_leaves_the_current_models_in_place(store, tmp_path, monkeypatch):
+    import shutil
+
+    import joblib
+
+    from nlp.labelling import retrain
+    from nlp.models import verify_model
+    from nlp.paths import models_dir
+
+    models = tmp_path / "models"
+    shutil.copytree(models_dir() / "classifiers", models / "classifiers")
+    monkeypatch.setenv("REFERAT_MODELS", str(models))
+    before = (models / "classifiers" / "MANIFEST.json").read_text()
+    real_dump = joblib.dump
+    written = []
+
+    def dies_after_the_first_file(model, path, **kwargs):
+        if written:
+            raise MemoryError("the machine ran out of memory mid-training")
+        written.append(path)
+        return real_dump(model, path, **kwargs)
+
+    # fitting for real takes a minute and is not what is under test: stand-in models
+    for fit in ("fit_themes", "fit_outcome", "fit_policy"):
+        monkeypatch.setattr(f"nlp.classify.training.{fit}", lambda *args: {"stand-in": True})
+    monkeypatch.setattr("nlp.classify.training.joblib.dump", dies_after_the_first_file)
+    with pytest.raises(MemoryError):
+        retrain.retrain(store)
+    assert (models / "classifiers" / "MANIFEST.json").read_text() == before
+    verify_model(models / "classifiers")  # every current file still matches its checksum
+    assert not retrain.candidate_path().exists()
+    with pytest.raises(FileNotFoundError):
+        retrain.accept()  # nothing half-built can be put in place
+    assert (models / "classifiers" / "MANIFEST.json").read_text() == before

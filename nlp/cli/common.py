@@ -15,9 +15,9 @@ from nlp.fileutil import atomic_open
 DOCUMENT_SUFFIXES = {".pdf", ".html", ".htm", ".docx", ".txt", ".md", ".markdown", ".text"}
 
 
-def progress(iterable, total: int | None = None, desc: str = "", unit: str = "dok"):
-    """A progress bar on a terminal (standard error), nothing when piped."""
-    return tqdm(iterable, total=total, desc=desc, unit=unit, disable=not sys.stderr.isatty(),
+def progress(iterable=None, total: int | None = None, desc: str = "", unit: str = "dok", disable: bool = False):
+    """A progress bar on a terminal (standard error), nothing when piped or disabled."""
+    return tqdm(iterable, total=total, desc=desc, unit=unit, disable=disable or not sys.stderr.isatty(),
                 file=sys.stderr, dynamic_ncols=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from nlp.cli.analyze import make_analyzer, report_failures
 from nlp.cli.common import expand_paths, output_stream
@@ -18,8 +19,13 @@ def register(commands) -> None:
     ingest.add_argument("inputs", nargs="*", metavar="FIL_ELLER_MAPPE")
     ingest.add_argument("--jsonl", metavar="IN.jsonl", help="indlæs poster (med 'text') fra en JSONL-fil")
     ingest.add_argument("--db", metavar="URL", help="SQLAlchemy-URL (standard: sqlite:///referat.db)")
-    ingest.add_argument("--skip-existing", action="store_true",
+    ingest.add_argument("--skip-existing", "--resume", dest="skip_existing", action="store_true",
                         help="spring dokumenter over, der allerede er gemt (genoptag en afbrudt kørsel)")
+    ingest.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="antal arbejdsprocesser på denne maskine (standard 1); med --dask local: antal Dask-workers")
+    ingest.add_argument("--dask", metavar="ADRESSE",
+                        help="kør analysen på en Dask-klynge: 'local' starter en på denne maskine, "
+                             "'tcp://vært:8786' bruger en kørende scheduler (kræver referat[dask])")
     ingest.add_argument("--stages", default=None, help="trin efter opdelingen (standard: alle)")
     ingest.add_argument("--batch-size", type=int, default=16, help="dokumenter pr. transaktion")
     ingest.set_defaults(handler=run_ingest)
@@ -43,18 +49,28 @@ def run_ingest(args) -> int:
         raise UserError("Angiv filer, mapper eller --jsonl FIL.")
     if args.stages is None:
         args.stages = ",".join(STAGES)
+    if args.workers < 1:
+        raise UserError("--workers skal være mindst 1.")
     analyzer = make_analyzer(args)
     store = Store(args.db)
-    if args.jsonl:
-        report = ingest_jsonl(store, analyzer, args.jsonl, skip_existing=args.skip_existing,
-                              batch_size=args.batch_size)
-    else:
-        paths = expand_paths(args.inputs)
-        if not paths:
-            raise UserError("Ingen dokumenter fundet.")
-        report = ingest_paths(store, analyzer, paths, skip_existing=args.skip_existing,
-                              batch_size=args.batch_size)
+    spread = {"skip_existing": args.skip_existing, "batch_size": args.batch_size,
+              "workers": args.workers, "dask": args.dask}
+    try:
+        if args.jsonl:
+            if not Path(args.jsonl).is_file():
+                raise UserError(f"Filen findes ikke: {args.jsonl}")
+            report = ingest_jsonl(store, analyzer, args.jsonl, **spread)
+        else:
+            paths = expand_paths(args.inputs)
+            if not paths:
+                raise UserError("Ingen dokumenter fundet.")
+            report = ingest_paths(store, analyzer, paths, **spread)
+    except (RuntimeError, OSError) as exc:  # no Dask installed, scheduler unreachable
+        raise UserError(f"Kørslen kunne ikke startes: {exc}") from exc
     print(report.summary(), file=sys.stderr)
+    if report.worker_memory_mb:
+        peak = max(report.worker_memory_mb.values())
+        print(f"Højeste hukommelsesforbrug pr. proces: {peak:,.0f} MB.", file=sys.stderr)
     return report_failures(report.failures)
 
 

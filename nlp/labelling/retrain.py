@@ -26,7 +26,7 @@ from nlp.classify.bundle import classifiers_path
 from nlp.datasets.items import LabelledItem
 from nlp.fileutil import atomic_open
 from nlp.labelling.workspace import settled_labels
-from nlp.models import install_model
+from nlp.models import install_model, verify_model
 from nlp.segment import split_document
 from nlp.store.schema import items
 
@@ -85,6 +85,7 @@ def accept() -> Path:
     """Put the candidate models in place (the current ones are kept as .previous)."""
     if not candidate_path().exists():
         raise FileNotFoundError("Der er ingen ny model at tage i brug.")
+    verify_model(candidate_path())  # only a model whose every file matches its manifest goes in
     installed = install_model(candidate_path(), classifiers_path())
     shutil.rmtree(candidate_path().with_name(candidate_path().name + ".previous"), ignore_errors=True)
     from nlp.classify.bundle import load_classifiers

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.readers.clean import clean_text
-from nlp.readers.errors import ReadError
+from nlp.readers.errors import ReadError, too_large_message
 from nlp.readers.text import decode_bytes, markdown_to_text
 
 __all__ = ["Document", "ReadError", "read_document", "read_bytes", "sniff_format", "MAX_BYTES"]
@@ -43,14 +43,14 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     if path.is_dir():
         raise ReadError("unsupported", f"{path} er en mappe, ikke en fil.")
     if size > max_bytes:
-        raise ReadError("too_large", _too_large_message(size, max_bytes))
+        raise ReadError("too_large", too_large_message(size, max_bytes))
     return read_bytes(path.read_bytes(), source=str(path), max_bytes=max_bytes)
 
 
 def read_bytes(data: bytes, source: str = "<bytes>", max_bytes: int = MAX_BYTES) -> Document:
     """Read a document from its bytes (an upload, standard input)."""
     if len(data) > max_bytes:
-        raise ReadError("too_large", _too_large_message(len(data), max_bytes))
+        raise ReadError("too_large", too_large_message(len(data), max_bytes))
     if not data.strip():
         raise ReadError("empty", "Filen er tom.")
     fmt = sniff_format(data, source)
@@ -105,6 +105,3 @@ def _is_docx(data: bytes) -> bool:
     except zipfile.BadZipFile:
         return False
 
-
-def _too_large_message(size: int, limit: int) -> str:
-    return f"Filen er for stor ({size / 1e6:.0f} MB); grænsen er {limit / 1e6:.0f} MB."

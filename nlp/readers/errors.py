@@ -17,3 +17,7 @@ class ReadError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def too_large_message(size: int, limit: int) -> str:
+    return f"Filen er for stor ({size / 1e6:.0f} MB); grænsen er {limit / 1e6:.0f} MB."

@@ -11,14 +11,14 @@ import hashlib
 import json
 from datetime import datetime, timezone
 
-from sqlalchemy import create_engine, delete, insert, select
+from sqlalchemy import Integer, String, cast, create_engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from nlp.contract import Analysis, AgendaItem
 from nlp.paths import default_database_url
 from nlp.store import schema
 from nlp.store.aggregates import apply_document
-from nlp.store.schema import documents, entities, item_themes, items
+from nlp.store.schema import documents, entities, item_themes, items, meta
 
 
 def content_hash(data: bytes | str) -> str:
@@ -64,6 +64,21 @@ class Store:
             row = connection.execute(select(documents.c.id).where(documents.c.content_hash == digest)).first()
         return row is not None
 
+    def document_count(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(documents)).scalar_one()
+
+    def data_version(self) -> int:
+        """A counter that every document write moves on: caches of figures key on it."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(meta.c.value).where(meta.c.key == "data_version")).first()
+        return int(row[0]) if row else 0
+
+    def document_hashes(self) -> set[str]:
+        """The content hashes of every stored document (to skip them when resuming a run)."""
+        with self.engine.connect() as connection:
+            return set(connection.execute(select(documents.c.content_hash)).scalars())
+
     def save(self, analysis: Analysis, digest: str, fmt: str = "text") -> int:
         """Store one analysis (replacing an earlier one of the same content); return its id."""
         with self.engine.begin() as connection:
@@ -99,6 +114,7 @@ class Store:
         for position, item in enumerate(analysis.items):
             self._save_item(connection, document_id, digest, position, item, analysis)
         apply_document(connection, document_id, +1)
+        _bump_data_version(connection)
         return document_id
 
     def _save_item(self, connection: Connection, document_id: int, digest: str, position: int,
@@ -130,6 +146,13 @@ class Store:
                  "start": e.start, "end": e.end, "value": _json(e.value)}
                 for e in item.entities
             ])
+
+
+def _bump_data_version(connection: Connection) -> None:
+    bumped = connection.execute(update(meta).where(meta.c.key == "data_version")
+                                .values(value=cast(cast(meta.c.value, Integer) + 1, String)))
+    if bumped.rowcount == 0:
+        connection.execute(insert(meta).values(key="data_version", value="1"))
 
 
 def uncertainty(item: AgendaItem) -> float | None:

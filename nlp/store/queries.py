@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import and_, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import and_, bindparam, column, exists, func, literal_column, select, table, text
 
 from nlp.store.schema import documents, entities, entity_stats, item_themes, items, stats
 
@@ -27,14 +27,24 @@ class Filters:
     themes: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
 
-    def stats_conditions(self, table=stats, themes: bool = True) -> list:
-        conditions = []
+    def cube(self, table=stats, outcome: bool = False) -> int:
+        """The coarsest level of an aggregate table that has what these filters (and the
+        query) need: see `aggregates.CUBES`."""
+        if table is entity_stats:
+            return 2 if self.years else 1
+        if self.committees:
+            return 3
+        return 2 if self.outcomes or outcome else 1
+
+    def stats_conditions(self, table=stats, themes: bool = True, outcome: bool = False) -> list:
+        conditions = [table.c.level == self.cube(table, outcome)]
         if self.municipalities:
             conditions.append(table.c.municipality.in_(self.municipalities))
         if self.committees and "committee" in table.c:
             conditions.append(table.c.committee.in_(self.committees))
         if self.years:
-            conditions.append(table.c.year.between(*self.years))
+            # "+ 0" keeps SQLite from a skip-scan over the primary key, slower than reading the level
+            conditions.append((table.c.year + 0).between(*self.years))
         if self.outcomes and "outcome" in table.c:
             conditions.append(table.c.outcome.in_(self.outcomes))
         if themes and self.themes and "theme" in table.c:
@@ -51,9 +61,8 @@ class Filters:
             conditions.append(items.c.year.between(*self.years))
         if self.outcomes:
             conditions.append(items.c.outcome.in_(self.outcomes))
-        if self.themes:
-            themed = select(item_themes.c.item_id).where(item_themes.c.theme.in_(self.themes))
-            conditions.append(items.c.id.in_(themed))
+        if self.themes:  # EXISTS, not IN: SQLite then walks the items in index order and stops early
+            conditions.append(exists().where(item_themes.c.item_id == items.c.id, item_themes.c.theme.in_(self.themes)))
         return conditions
 
 
@@ -68,7 +77,7 @@ def filter_options(store) -> dict:
     """The values the overview's filters can take."""
     with store.engine.connect() as connection:
         rows = connection.execute(select(stats.c.municipality, stats.c.committee, stats.c.year)
-                                  .where(stats.c.theme == "*").distinct()).fetchall()
+                                  .where(stats.c.level == 3, stats.c.theme == "*").distinct()).fetchall()
     years = sorted({r.year for r in rows if r.year})
     return {
         "municipalities": sorted({r.municipality for r in rows if r.municipality}),
@@ -110,7 +119,7 @@ def themes_over_time(store, filters: Filters) -> pd.DataFrame:
 
 
 def outcomes_by_municipality(store, filters: Filters) -> pd.DataFrame:
-    conditions = filters.stats_conditions(themes=False)
+    conditions = filters.stats_conditions(themes=False, outcome=True)
     if filters.themes:  # items with one of the themes, counted once per theme row
         conditions.append(stats.c.theme.in_(filters.themes))
     else:
@@ -127,14 +136,19 @@ def amounts_by_theme_and_year(store, filters: Filters) -> pd.DataFrame:
 
 def top_mentions(store, filters: Filters, label: str, per_municipality: int = 5) -> pd.DataFrame:
     """The programmes (or organisations) each municipality mentions most."""
-    conditions = [entity_stats.c.label == label, *filters.stats_conditions(entity_stats, themes=False)]
-    frame = _frame(store, select(entity_stats.c.municipality, entity_stats.c.norm, func.min(entity_stats.c.text).label("name"),
-                                 func.sum(entity_stats.c.n).label("mentions"))
-                   .where(and_(*conditions)).group_by(entity_stats.c.municipality, entity_stats.c.norm))
-    if frame.empty:
-        return frame
-    frame = frame.sort_values(["municipality", "mentions"], ascending=[True, False])
-    return frame.groupby("municipality").head(per_municipality).reset_index(drop=True)
+    es = entity_stats
+    conditions = [es.c.label == label, *filters.stats_conditions(es, themes=False)]
+    if filters.cube(es) == 1:  # one row per municipality and name already: no grouping needed
+        name, mentions, group_by = es.c.text, es.c.n, ()
+    else:  # per year: add the years up
+        name, mentions, group_by = func.min(es.c.text), func.sum(es.c.n), (es.c.municipality, es.c.norm)
+    ranked = select(
+        es.c.municipality, es.c.norm, name.label("name"), mentions.label("mentions"),
+        func.row_number().over(partition_by=es.c.municipality, order_by=(mentions.desc(), es.c.norm)).label("rank"),
+    ).where(and_(*conditions)).group_by(*group_by).subquery()
+    return _frame(store, select(ranked.c.municipality, ranked.c.norm, ranked.c.name, ranked.c.mentions)
+                  .where(ranked.c.rank <= per_municipality)
+                  .order_by(ranked.c.municipality, ranked.c.mentions.desc(), ranked.c.norm))
 
 
 def item_list(store, filters: Filters, limit: int = 50, offset: int = 0) -> pd.DataFrame:

@@ -87,28 +87,34 @@ entities = Table(
     Column("value", Text),  # JSON
 )
 
-# Aggregates kept up to date on every write, so the overview never scans all items:
-# one row per municipality, committee, year, theme ("*" = all items) and outcome.
+# Aggregates kept up to date on every write, so the overview never scans all items: item
+# counts and amounts per theme ("*" = all items) at three levels of detail (see
+# aggregates.CUBES); a dimension a level rolls up is ''. The overview reads the coarsest
+# level its filters allow, a few thousand rows even at a million items.
 stats = Table(
     "stats", metadata,
-    Column("municipality", String(80), primary_key=True),
-    Column("committee", String(200), primary_key=True),
-    Column("year", Integer, primary_key=True),
+    Column("level", Integer, primary_key=True),
     Column("theme", String(32), primary_key=True),
+    Column("municipality", String(80), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("committee", String(200), primary_key=True),
     Column("outcome", String(16), primary_key=True),
     Column("n_items", Integer, nullable=False, default=0),
     Column("amount", Float, nullable=False, default=0.0),
+    sqlite_with_rowid=False,  # rows stored in key order: a level is one contiguous range
 )
 
-# Programmes and organisations mentioned, counted by municipality and year.
+# Programmes and organisations mentioned, counted by municipality (level 1) and year (2).
 entity_stats = Table(
     "entity_stats", metadata,
+    Column("level", Integer, primary_key=True),
+    Column("label", String(16), primary_key=True),
     Column("municipality", String(80), primary_key=True),
     Column("year", Integer, primary_key=True),
-    Column("label", String(16), primary_key=True),
     Column("norm", String(200), primary_key=True),
     Column("text", Text),
     Column("n", Integer, nullable=False, default=0),
+    sqlite_with_rowid=False,
 )
 
 # People's labels. One current label per item and annotator; every write is also appended
@@ -151,6 +157,10 @@ reviews = Table(
 )
 
 Index("ix_annotations_item", annotations.c.item_key)
+# Rows counted down to zero when a document is replaced, found without scanning the aggregates.
+Index("ix_stats_empty", stats.c.n_items, sqlite_where=stats.c.n_items <= 0, postgresql_where=stats.c.n_items <= 0)
+Index("ix_entity_stats_empty", entity_stats.c.n, sqlite_where=entity_stats.c.n <= 0,
+      postgresql_where=entity_stats.c.n <= 0)
 Index("ix_items_uncertainty", items.c.uncertainty)
 Index("ix_items_document", items.c.document_id)
 Index("ix_items_filter", items.c.municipality, items.c.year)
@@ -158,11 +168,12 @@ Index("ix_items_year", items.c.year, items.c.municipality)
 Index("ix_items_outcome", items.c.outcome, items.c.municipality)
 Index("ix_items_committee", items.c.committee)
 Index("ix_themes_theme", item_themes.c.theme, item_themes.c.item_id)
-Index("ix_themes_item", item_themes.c.item_id)
+Index("ix_themes_item_theme", item_themes.c.item_id, item_themes.c.theme)
+Index("ix_items_municipality_date", items.c.municipality, items.c.meeting_date)
 Index("ix_entities_item", entities.c.item_id)
 Index("ix_entities_label", entities.c.label, entities.c.norm)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _fts_statements() -> list[str]:
@@ -202,7 +213,20 @@ def _add_labelling(connection: Connection) -> None:
     connection.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_annotations_item ON annotations (item_key)")
 
 
-MIGRATIONS: dict[int, callable] = {2: _add_stats, 3: _add_labelling}
+def _stats_by_level(connection: Connection) -> None:
+    """Version 4: the aggregates at levels of detail (recounted from the items); indexes for
+    item lists at a million items."""
+    connection.exec_driver_sql("DROP TABLE IF EXISTS stats")
+    connection.exec_driver_sql("DROP TABLE IF EXISTS entity_stats")
+    _add_stats(connection)
+    # lists of items by municipality, newest first, filtered by theme (the side-by-side view)
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_themes_item")
+    connection.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_themes_item_theme ON item_themes (item_id, theme)")
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_items_municipality_date ON items (municipality, meeting_date)")
+
+
+MIGRATIONS: dict[int, callable] = {2: _add_stats, 3: _add_labelling, 4: _stats_by_level}
 
 
 def install_sqlite_pragmas(engine: Engine) -> None:
