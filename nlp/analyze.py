@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from nlp.contract import Analysis
-from nlp.readers import Document, ReadError, read_bytes, read_document
+from nlp.readers import Document, ReadError, check_text_length, read_bytes, read_document
 from nlp.segment import split_document
 from nlp.stages import MAX_ITEM_CHARS
 
@@ -174,6 +174,10 @@ class Analyzer:
         if not isinstance(text, str) or not text.strip():
             return Failure(str(record.get("source", record_id)), "Posten har intet 'text'-felt med tekst.",
                            "empty", record_id)
+        try:
+            check_text_length(text)
+        except ReadError as exc:
+            return Failure(str(record.get("source", record_id)), exc.message, exc.code, record_id)
         source = str(record.get("source") or record.get("url") or record_id or "<jsonl>")
         return self.split_text(text, source, Hints.from_record(record), record_id, None)
 

@@ -108,8 +108,17 @@ def peak_memory_mb() -> float:
 _WORKER_ANALYZERS: dict[AnalyzerSettings, Analyzer] = {}
 
 
+def one_thread_per_worker() -> None:
+    """Keep NumPy's BLAS to one thread: a worker is one core, and N workers with N BLAS
+    threads each would fight over the same cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def _worker_analyzer(settings: AnalyzerSettings) -> Analyzer:
     if settings not in _WORKER_ANALYZERS:
+        one_thread_per_worker()
         analyzer = settings.build()
         analyzer.analyze_text("Godkendelse af dagsorden")  # load every model before the first real chunk
         _WORKER_ANALYZERS[settings] = analyzer
@@ -148,6 +157,7 @@ class SerialExecutor:
 
     def __init__(self, analyzer: Analyzer):
         self.analyzer = analyzer
+        one_thread_per_worker()
 
     def map(self, chunks: Iterable[list[Task]]) -> Iterator[Done]:
         for chunk in chunks:

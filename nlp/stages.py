@@ -12,6 +12,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from nlp.contract import AgendaItem, Entity, Meeting
+from nlp.pipeline.components.entity_rules import TEXT_KEY
 
 Step = Callable[[list[AgendaItem], list[Meeting], list[Doc]], None]
 # Items longer than this are cut before the spaCy pipeline (a whole report pasted as one item).
@@ -34,7 +35,9 @@ class DocMaker:
     def __call__(self, items: list[AgendaItem], meetings: list[Meeting], batch_size: int = 32) -> list[Doc]:
         docs = []
         for item, meeting in zip(items, meetings):
-            doc = self.nlp.make_doc(item.text[:MAX_ITEM_CHARS])
+            text = item.text[:MAX_ITEM_CHARS]
+            doc = self.nlp.make_doc(text)
+            doc.user_data[TEXT_KEY] = text
             doc._.meeting_date = meeting.date
             docs.append(doc)
         return list(self.nlp.pipe(docs, batch_size=batch_size, disable=self.disable))

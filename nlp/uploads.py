@@ -9,6 +9,7 @@ from pathlib import Path
 from nlp.fileutil import atomic_open
 from nlp.paths import repo_root
 from nlp.readers import MAX_BYTES, ReadError, sniff_format
+from nlp.readers.text import decode_bytes
 from nlp.store import content_hash
 
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "markdown": ".md", "text": ".txt"}
@@ -33,7 +34,10 @@ def check_upload(data: bytes, name: str) -> str:
                                      f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
     if not data.strip():
         raise ReadError("empty", "Filen er tom.")
-    return sniff_format(data, display_name(name))
+    fmt = sniff_format(data, display_name(name))
+    if fmt in {"text", "markdown"}:
+        decode_bytes(data[:65536])  # a program or an archive named .txt is refused here, not later
+    return fmt
 
 
 def keep_upload(data: bytes, fmt: str) -> Path:

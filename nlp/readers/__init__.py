@@ -15,9 +15,13 @@ from nlp.readers.clean import clean_text
 from nlp.readers.errors import ReadError, too_large_message
 from nlp.readers.text import decode_bytes, markdown_to_text
 
-__all__ = ["Document", "ReadError", "read_document", "read_bytes", "sniff_format", "MAX_BYTES"]
+__all__ = ["Document", "ReadError", "read_document", "read_bytes", "sniff_format", "check_text_length",
+           "MAX_BYTES", "MAX_TEXT_CHARS"]
 
 MAX_BYTES = 64 * 1024 * 1024
+# About 2,500 pages: a hundred times the longest minutes we have seen. Longer texts are
+# refused rather than left to run for minutes (a log file or a database dump, not minutes).
+MAX_TEXT_CHARS = 5_000_000
 FORMATS = ("pdf", "docx", "html", "markdown", "text")
 _HTML_SIGNS = (b"<!doctype html", b"<html", b"<body", b"<head", b"<div", b"<p>", b"<table")
 
@@ -74,7 +78,15 @@ def read_bytes(data: bytes, source: str = "<bytes>", max_bytes: int = MAX_BYTES)
     text = clean_text(text)
     if not text.strip():
         raise ReadError("empty", "Dokumentet indeholder ingen tekst.")
+    check_text_length(text)
     return Document(source=source, text=text, format=fmt, warnings=warnings, size_bytes=len(data))
+
+
+def check_text_length(text: str, limit: int = MAX_TEXT_CHARS) -> None:
+    """Refuse a text too long to be one document's minutes."""
+    if len(text) > limit:
+        raise ReadError("too_large", f"Teksten er for lang ({len(text) / 1e6:.1f} mio. tegn); grænsen er "
+                                     f"{limit / 1e6:.0f} mio. tegn. Del dokumentet op i flere filer.")
 
 
 def sniff_format(data: bytes, source: str = "") -> str:
@@ -102,6 +114,6 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+        return False  # a damaged archive, or one made by a ZIP version the standard library lacks
 

@@ -74,10 +74,18 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+def _close_comment(markup: str) -> str:
+    """Cut a comment that never closes, as browsers do (the parser would print it as text)."""
+    opened = markup.rfind("<!--")
+    if opened != -1 and markup.find("-->", opened + 4) == -1:
+        return markup[:opened]
+    return markup
+
+
 def html_to_text(markup: str) -> str:
     """Extract the readable text of an HTML document."""
     parser = _TextExtractor()
-    parser.feed(markup)
+    parser.feed(_close_comment(markup))
     parser.close()
     lines = [_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n")]
     return "\n".join(lines)

@@ -16,7 +16,10 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     """Decode document bytes to text; return the text and warnings about the encoding."""
     warnings: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), warnings
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            warnings.append("UTF-16-teksten havde ugyldige tegn; de er erstattet med '\ufffd'.")
+        return text, warnings
     if looks_binary(data):
         raise ReadError("binary", "Filen ser ud til at være binær og ikke tekst.")
     try:

@@ -10,6 +10,7 @@ a document while lists restart at 1; real items carry case numbers and section h
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from nlp.segment.headings import Heading
@@ -54,7 +55,8 @@ def find_markers(lines: list[Line], headings: list[Heading | None], rules: Segme
     case_lines = {i: c for i, c in case_lines.items() if c}
     candidates = _candidates(lines, headings, rules)
     candidates = _absorb_case_headers(candidates, lines, headings)
-    candidates = [_attach_case_number(m, lines, case_lines, candidates, headings) for m in candidates]
+    marker_lines = Counter(m.line for m in candidates)
+    candidates = [_attach_case_number(m, lines, case_lines, marker_lines, headings) for m in candidates]
     candidates = sorted(candidates + _titles_over_case_numbers(lines, headings, case_lines, candidates), key=lambda m: m.line)
     candidates = _score_bodies(candidates, lines, headings)
     candidates = _score_sequence(candidates)
@@ -166,19 +168,23 @@ def _heading_between(a: int, b: int, headings) -> bool:
     return any(headings[i] is not None for i in range(low + 1, high))
 
 
-def _attach_case_number(marker: Marker, lines, case_lines: dict[int, str], candidates, headings) -> Marker:
+def _attach_case_number(marker: Marker, lines, case_lines: dict[int, str], marker_lines: Counter,
+                        headings) -> Marker:
     if marker.kind == "case":
         return replace(marker, title=_title_after(marker.line, lines, case_lines, headings))
     if marker.case_number:
         return marker
-    taken = {m.line for m in candidates if m is not marker}
+
+    def taken(index: int) -> bool:  # by another candidate than this one
+        return marker_lines[index] - (index == marker.line) > 0
+
     for index in _near(marker.line, lines, CASE_BEFORE, CASE_AFTER):
-        if index in taken:
+        if taken(index):
             break
         if index not in case_lines:
             continue
         # A case number printed right under the previous item's title is that item's own.
-        if index < marker.line and _previous_nonblank(index, lines) in taken:
+        if index < marker.line and taken(_previous_nonblank(index, lines)):
             break
         start = min(marker.start, lines[index].start)
         return replace(marker, case_number=case_lines[index], start=start, score=marker.score + 3)
@@ -331,6 +337,11 @@ def _item_signs(marker: Marker) -> bool:
     return bool(marker.case_number) or marker.rule == "punkt" or bool(_ITEM_TITLE.search(marker.title or ""))
 
 
+# How far back a marker looks for its predecessor: exact for any real agenda (a few hundred
+# candidates at most), and it keeps a pathological 50 MB text linear instead of quadratic.
+LOOKBACK = 400
+
+
 def _best_increasing(markers: list[Marker]) -> list[Marker]:
     """The highest-scoring subsequence with strictly increasing item numbers."""
     markers = [m for m in markers if m.score > 0]
@@ -339,7 +350,7 @@ def _best_increasing(markers: list[Marker]) -> list[Marker]:
     best = [m.score for m in markers]
     back = [-1] * len(markers)
     for j, mj in enumerate(markers):
-        for i in range(j):
+        for i in range(max(0, j - LOOKBACK), j):
             mi = markers[i]
             if mi.number < mj.number:
                 gap_penalty = 0.05 * min(mj.number - mi.number - 1, 20)

@@ -1,5 +1,6 @@
 """Tidy entity spans: no whitespace or punctuation at the edges, no titles before names,
-no section headings or generic nouns as entities (lexicons/not_entities.txt)."""
+no section headings or generic nouns as entities (lexicons/not_entities.txt), no law
+without a sign of one (lexicons/law_signs.txt)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class EntityCleanup:
         self.name = name
         self.titles = {t.lower() for t in read_lexicon("person_titles.txt")}
         self.never = set(read_lexicon("not_entities.txt"))
+        self.law_signs = read_lexicon("law_signs.txt")
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
@@ -36,11 +38,13 @@ class EntityCleanup:
         if start >= end:
             return None
         trimmed = Span(doc, start, end, label=span.label)
+        if trimmed.label_ == "LAW" and not any(sign in trimmed.text.lower() for sign in self.law_signs):
+            return None
         if trimmed.text in self.never or any(t.is_space and "\n\n" in t.text for t in trimmed):
             return None
         return trimmed
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [s for s in (self._trim(ent) for ent in doc.ents) if s is not None]
-        doc.set_ents(filter_spans(kept), default="unmodified")
+        doc.set_ents(filter_spans(kept), default="outside")  # what was dropped or trimmed off goes
         return doc

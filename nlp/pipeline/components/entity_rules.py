@@ -23,6 +23,8 @@ from spacy.util import filter_spans
 
 from nlp.pipeline.lexicons import read_lexicon
 
+# Where `doc_text` keeps the joined text; whoever makes the doc from a text may set it.
+TEXT_KEY = "referat_text"
 LEXICONS = {"ORG": "org.txt", "PROGRAM": "program.txt", "LAW": "law.txt"}
 
 
@@ -109,7 +111,7 @@ class EntityRules:
 
     def find(self, doc: Doc) -> list[Span]:
         """Candidate spans of this component's rules, overlaps resolved (longest wins)."""
-        text = doc.text
+        text = doc_text(doc)
         spans: list[Span] = []
         for rule in self.rules:
             for match in rule.pattern.finditer(text):
@@ -147,6 +149,15 @@ class EntityRules:
 
     def from_disk(self, path, exclude=()):
         return self
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc: spaCy rebuilds it from the tokens on every access,
+    and the three rule components each need it."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 @lru_cache(maxsize=1)
