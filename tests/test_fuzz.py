@@ -255,3 +255,13 @@ def test_a_file_over_the_limit_is_refused_before_reading():
     with pytest.raises(ReadError) as error:
         read_bytes(b"a" * 1000, source="x.txt", max_bytes=999)
     assert error.value.code == "too_large"
+
+
+def test_an_item_over_the_item_limit_is_cut_with_a_warning():
+    from nlp.analyze import Analyzer
+    from nlp.stages import MAX_ITEM_CHARS
+
+    text = "Udvalget drøftede fleksjob. " * (MAX_ITEM_CHARS // 20)
+    analysis = Analyzer(stages=()).analyze_text(text)
+    assert len(analysis.items) == 1
+    assert any("meget langt" in warning for warning in analysis.warnings)

@@ -130,3 +130,17 @@ def test_read_missing_file(tmp_path):
     with pytest.raises(ReadError) as error:
         read_document(tmp_path / "findes-ikke.pdf")
     assert error.value.code == "not_found"
+
+
+def test_read_password_protected_pdf_is_refused():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt="hemmelig")
+    pdf.drawString(72, 720, "Punkt 1. Godkendelse af dagsorden")
+    pdf.save()
+    with pytest.raises(ReadError) as error:
+        read_bytes(buffer.getvalue(), source="låst.pdf")
+    assert error.value.code == "encrypted" and "adgangskode" in error.value.message
