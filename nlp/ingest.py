@@ -16,8 +16,7 @@ from typing import Iterable, Iterator
 
 from nlp.analyze import Analyzer, Failure, parse_jsonl_line
 from nlp.parallel import Task, chunk_tasks, make_executor
-from nlp.readers import MAX_BYTES, ReadError, sniff_format
-from nlp.readers.errors import too_large_message
+from nlp.readers import MAX_BYTES, ReadError, read_file_bytes, sniff_format
 from nlp.store import Store, content_hash
 
 
@@ -37,19 +36,9 @@ class IngestReport:
 # -- documents as tasks ------------------------------------------------------------------------
 def file_task(path: str | Path) -> Task | Failure:
     """A file as a task, or the reason it cannot be one (missing, a folder, too large)."""
-    path = Path(path)
     try:
-        if path.is_dir():
-            return Failure(str(path), f"{path} er en mappe, ikke en fil.", "unsupported")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Failure(str(path), too_large_message(size, MAX_BYTES), "too_large")
-        data = path.read_bytes()
+        data = read_file_bytes(path, MAX_BYTES)
         fmt = sniff_format(data, str(path))
-    except FileNotFoundError:
-        return Failure(str(path), f"Filen findes ikke: {path}", "not_found")
-    except OSError as exc:
-        return Failure(str(path), f"Filen kan ikke læses: {exc.strerror or exc}", "unreadable")
     except ReadError as exc:
         return Failure(str(path), exc.message, exc.code)
     return Task(str(path), content_hash(data), fmt, data=data)

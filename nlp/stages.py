@@ -12,7 +12,6 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from nlp.contract import AgendaItem, Entity, Meeting
-from nlp.pipeline.components.entity_rules import TEXT_KEY
 
 Step = Callable[[list[AgendaItem], list[Meeting], list[Doc]], None]
 # Items longer than this are cut before the spaCy pipeline (a whole report pasted as one item).
@@ -28,16 +27,14 @@ class DocMaker:
         path = str(models_dir / "referat_da") if models_dir else str(pipeline_path())
         self.nlp = load_pipeline(path)
         # without the entity stage, skip the components that only find entities
-        entity_pipes = {"entity_rules", "tok2vec", "ner", "entity_lexicon", "referat_entity_cleanup",
-                        "referat_normalizer"}
+        entity_pipes = {"entity_rules", "entity_names", "tok2vec", "ner", "entity_lexicon",
+                        "referat_entity_cleanup", "referat_normalizer"}
         self.disable = [] if entities else [p for p in self.nlp.pipe_names if p in entity_pipes]
 
     def __call__(self, items: list[AgendaItem], meetings: list[Meeting], batch_size: int = 32) -> list[Doc]:
         docs = []
         for item, meeting in zip(items, meetings):
-            text = item.text[:MAX_ITEM_CHARS]
-            doc = self.nlp.make_doc(text)
-            doc.user_data[TEXT_KEY] = text
+            doc = self.nlp.make_doc(item.text[:MAX_ITEM_CHARS])
             doc._.meeting_date = meeting.date
             docs.append(doc)
         return list(self.nlp.pipe(docs, batch_size=batch_size, disable=self.disable))

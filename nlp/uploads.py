@@ -9,6 +9,7 @@ from pathlib import Path
 from nlp.fileutil import atomic_open
 from nlp.paths import repo_root
 from nlp.readers import MAX_BYTES, ReadError, sniff_format
+from nlp.readers.errors import too_large_message
 from nlp.readers.text import decode_bytes
 from nlp.store import content_hash
 
@@ -29,9 +30,9 @@ def display_name(name: str) -> str:
 
 def check_upload(data: bytes, name: str) -> str:
     """The upload's format, decided by its content; ReadError for what must be refused."""
-    if len(data) > min(MAX_UPLOAD_BYTES, MAX_BYTES):
-        raise ReadError("too_large", f"Filen er for stor ({len(data) / 1e6:.0f} MB); grænsen er "
-                                     f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
+    limit = min(MAX_UPLOAD_BYTES, MAX_BYTES)
+    if len(data) > limit:
+        raise ReadError("too_large", too_large_message(len(data), limit))
     if not data.strip():
         raise ReadError("empty", "Filen er tom.")
     fmt = sniff_format(data, display_name(name))

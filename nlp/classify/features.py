@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from nlp.classify.rules import PRECEDENCE, outcome_rules, theme_hits
+from nlp.classify.rules import PRECEDENCE, outcome_rules, theme_hits, theme_keywords
 
 STRUCTURE = ("beslutningstema", "resume", "sagsfremstilling", "indstilling")
 FIELDS = ("title", "decision", "tail", "recommendation", "case", "text")
@@ -112,7 +112,7 @@ class ThemeKeywordFeatures(BaseEstimator, TransformerMixin):
 
     @property
     def themes(self) -> list[str]:
-        return sorted(theme_hits(""))
+        return sorted(theme_keywords())
 
     def transform(self, X: pd.DataFrame):
         rows = []
@@ -124,8 +124,8 @@ class ThemeKeywordFeatures(BaseEstimator, TransformerMixin):
 
     def strength(self, X: pd.DataFrame) -> list[list[float]]:
         """One number per theme (in `themes` order): keywords in the title count most."""
-        out = []
+        out, themes = [], self.themes
         for title, case in zip(X["title"], X["case"]):
             in_title, in_case = theme_hits(title), theme_hits(case)
-            out.append([min(in_title[t], 2) + 0.5 * math.log1p(in_case[t]) for t in self.themes])
+            out.append([min(in_title[t], 2) + 0.5 * math.log1p(in_case[t]) for t in themes])
         return out

@@ -80,7 +80,10 @@ def theme_keywords() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=8192)
 def theme_hits(text: str) -> dict[str, int]:
+    """Keyword hits per theme (read-only). Cached: the theme model reads the same title and
+    case text twice per prediction, once as features and once for its keyword prior."""
     return {theme: len(pattern.findall(text)) for theme, pattern in theme_keywords().items()}
 
 

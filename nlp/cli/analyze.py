@@ -61,18 +61,7 @@ def run_analyze(args) -> int:
         return _run_jsonl(args)
     if not args.files:
         raise UserError("Angiv mindst én fil, '-' for standard input, eller --jsonl FIL.")
-    analyzer = make_analyzer(args)
-    failures: list[Failure] = []
-    results: list[Analysis] = []
-    for name in progress(args.files, total=len(args.files), desc="Analyserer"):
-        try:
-            if name == "-":
-                document = read_bytes(sys.stdin.buffer.read(), source="<stdin>")
-                results.append(analyzer.analyze_document(document, hints_from(args)))
-            else:
-                results.append(analyzer.analyze_path(name, hints_from(args)))
-        except ReadError as exc:
-            failures.append(Failure(name, exc.message, exc.code))
+    results, failures = _analyze_files(make_analyzer(args), args, "Analyserer")
     with output_stream(args.output) as out:
         if args.format == "json":
             payload = [r.to_dict() for r in results]
@@ -84,10 +73,18 @@ def run_analyze(args) -> int:
 
 
 def run_summarize(args) -> int:
-    analyzer = Analyzer(summary_sentences=args.sentences)
+    results, failures = _analyze_files(Analyzer(summary_sentences=args.sentences), args, "Resumerer")
+    with output_stream(args.output) as out:
+        out.write("\n".join(render_analysis(r, args.sentences, digest=True) for r in results))
+    return report_failures(failures)
+
+
+def _analyze_files(analyzer: Analyzer, args, desc: str) -> tuple[list[Analysis], list[Failure]]:
+    """Analyse each file of `args.files` ('-' is standard input); a file that cannot be read
+    becomes a Failure and the others go on."""
     failures: list[Failure] = []
     results: list[Analysis] = []
-    for name in progress(args.files, total=len(args.files), desc="Resumerer"):
+    for name in progress(args.files, total=len(args.files), desc=desc):
         try:
             if name == "-":
                 document = read_bytes(sys.stdin.buffer.read(), source="<stdin>")
@@ -96,9 +93,7 @@ def run_summarize(args) -> int:
                 results.append(analyzer.analyze_path(name, hints_from(args)))
         except ReadError as exc:
             failures.append(Failure(name, exc.message, exc.code))
-    with output_stream(args.output) as out:
-        out.write("\n".join(render_analysis(r, args.sentences, digest=True) for r in results))
-    return report_failures(failures)
+    return results, failures
 
 
 def _run_jsonl(args) -> int:

@@ -15,7 +15,7 @@ from nlp.readers.clean import clean_text
 from nlp.readers.errors import ReadError, too_large_message
 from nlp.readers.text import decode_bytes, markdown_to_text
 
-__all__ = ["Document", "ReadError", "read_document", "read_bytes", "sniff_format", "check_text_length",
+__all__ = ["Document", "ReadError", "read_document", "read_file_bytes", "read_bytes", "sniff_format", "check_text_length",
            "MAX_BYTES", "MAX_TEXT_CHARS"]
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -39,16 +39,23 @@ class Document:
 
 def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read a document file from disk."""
+    return read_bytes(read_file_bytes(path, max_bytes), source=str(path), max_bytes=max_bytes)
+
+
+def read_file_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, refused before reading when it is missing, a folder or too large."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise ReadError("unsupported", f"{path} er en mappe, ikke en fil.")
         size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError("too_large", too_large_message(size, max_bytes))
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ReadError("not_found", f"Filen findes ikke: {path}") from exc
-    if path.is_dir():
-        raise ReadError("unsupported", f"{path} er en mappe, ikke en fil.")
-    if size > max_bytes:
-        raise ReadError("too_large", too_large_message(size, max_bytes))
-    return read_bytes(path.read_bytes(), source=str(path), max_bytes=max_bytes)
+    except OSError as exc:
+        raise ReadError("unreadable", f"Filen kan ikke læses: {exc.strerror or exc}") from exc
 
 
 def read_bytes(data: bytes, source: str = "<bytes>", max_bytes: int = MAX_BYTES) -> Document:

@@ -7,7 +7,7 @@ class ReadError(Exception):
     """A document that cannot be read, with a stable `code` and a Danish `message`.
 
     Codes: ``empty``, ``binary``, ``needs_ocr``, ``too_large``, ``corrupt``,
-    ``encrypted``, ``unsupported``, ``not_found``.
+    ``encrypted``, ``unsupported``, ``not_found``, ``unreadable``.
     """
 
     def __init__(self, code: str, message: str):

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from nlp.pipeline.lexicons import read_lexicon
 
-# Where `doc_text` keeps the joined text; whoever makes the doc from a text may set it.
+# Where `doc_text` keeps the joined text of a doc.
 TEXT_KEY = "referat_text"
 LEXICONS = {"ORG": "org.txt", "PROGRAM": "program.txt", "LAW": "law.txt"}
 
