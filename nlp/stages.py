@@ -32,11 +32,9 @@ class DocMaker:
         self.disable = [] if entities else [p for p in self.nlp.pipe_names if p in entity_pipes]
 
     def __call__(self, items: list[AgendaItem], meetings: list[Meeting], batch_size: int = 32) -> list[Doc]:
-        docs = []
-        for item, meeting in zip(items, meetings):
-            doc = self.nlp.make_doc(item.text[:MAX_ITEM_CHARS])
-            doc._.meeting_date = meeting.date
-            docs.append(doc)
+        from nlp.pipeline import make_doc
+
+        docs = [make_doc(self.nlp, item.text[:MAX_ITEM_CHARS], meeting.date) for item, meeting in zip(items, meetings)]
         return list(self.nlp.pipe(docs, batch_size=batch_size, disable=self.disable))
 
 

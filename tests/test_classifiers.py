@@ -55,6 +55,14 @@ def test_theme_classifier_follows_the_estimator_contract(tmp_path):
     assert np.allclose(again.predict_proba(X), model.predict_proba(X))
 
 
+def test_theme_probabilities_are_those_of_the_per_theme_models():
+    X, themes, _ = toy_frame()
+    model = ThemeClassifier(folds=2, keyword_boost=0.0).fit(X, themes)
+    features = model.features_.transform(X)
+    one_by_one = np.column_stack([m.predict_proba(features)[:, 1] for m in model.models_])
+    assert np.allclose(model.predict_proba(X), one_by_one)
+
+
 def test_outcome_classifier_gates_items_without_a_decision():
     X, _, outcomes = toy_frame()
     model = OutcomeClassifier().fit(X, outcomes)

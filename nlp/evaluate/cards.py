@@ -47,8 +47,10 @@ def write_entity_card(results) -> Path:
         "sentence boundaries, lookup lemmas (spacy-lookups-data, lower-case fallback), preset entity rules "
         "(amounts, percentages, calendar dates), a statistical NER trained with `spacy train` "
         "(`nlp/pipeline/ner.cfg`), fallback patterns and lexicons (`nlp/pipeline/patterns.toml`, "
-        "`nlp/pipeline/lexicons/`), and normalisers that set `Span._.value` (DKK, ISO dates, "
-        "percentages with `%` or `pp`).", "",
+        "`nlp/pipeline/lexicons/`), a cleanup that mends names (a person's name cut at a line break "
+        "or a heading, runs of members split into persons, committee names split at \"og\" joined), and "
+        "normalisers that set `Span._.value` (DKK, ISO dates, percentages with `%` or `pp`). The "
+        "trained layers compute with OpenBLAS (`nlp/pipeline/blas.py`).", "",
         "Rebuild: `referat train entities` (reads `training_data/entities/*.jsonl` and the texts in "
         "`../shared/corpus` and `samples/seeds`). Evaluate: `referat evaluate entities --write`.", "",
         "## Data",
@@ -154,7 +156,7 @@ def write_classifier_cards(report: dict) -> list[Path]:
     th = report["themes"]
     lines = ["# Model card: themes", "", *common,
              "Model: `ThemeClassifier`: one logistic regression per theme over TF-IDF of the title (lemmas and "
-             "character n-grams), the case presentation and the text, plus theme keyword counts "
+             "character n-grams), the lemmas of the case presentation and of the text, plus theme keyword counts "
              "(`nlp/classify/theme_keywords.tsv`); a threshold per theme chosen on cross-validated predictions; "
              f"1–3 themes per item. Besides the items it learns from {training.get('theme_titles', '?')} coded "
              f"agenda titles we labelled with themes (weight {training.get('title_weight', '?')}).", "",

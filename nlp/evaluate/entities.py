@@ -83,11 +83,9 @@ def values_match(label: str, predicted, gold) -> bool:
 def score_pipeline(nlp, records: list[AnnotatedText], name: str, gold_values: dict) -> EntityScores:
     """Run `nlp` over the records and compare its entities with the gold spans."""
     scores = EntityScores(name)
-    docs = []
-    for record in records:
-        doc = nlp.make_doc(record.text)
-        doc._.meeting_date = record.meeting_date
-        docs.append(doc)
+    from nlp.pipeline import make_doc
+
+    docs = [make_doc(nlp, record.text, record.meeting_date) for record in records]
     started = time.perf_counter()
     processed = list(nlp.pipe(docs, batch_size=32))
     scores.seconds = time.perf_counter() - started

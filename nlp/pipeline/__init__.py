@@ -14,6 +14,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from nlp.paths import models_dir
 
@@ -39,9 +40,21 @@ def load_pipeline(path: str | None = None) -> Language:
         warnings.warn(f"no trained pipeline at {target}; using rules only", stacklevel=2)
         return rules_pipeline()
     from nlp.models import verify_model
+    from nlp.pipeline.blas import openblas_ops
 
     verify_model(target)
-    return spacy.load(target)
+    with openblas_ops():
+        return spacy.load(target)
+
+
+def make_doc(nlp: Language, text: str, meeting_date: str | None = None) -> Doc:
+    """A doc of `text` for `nlp.pipe`: with the meeting date (which resolves dates printed
+    without a year) and its text kept for the rule components."""
+    from nlp.pipeline.components.text import remember_text
+
+    doc = nlp.make_doc(text)
+    doc._.meeting_date = meeting_date
+    return remember_text(doc, text)
 
 
 @lru_cache(maxsize=2)

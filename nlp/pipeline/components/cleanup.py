@@ -1,6 +1,11 @@
 """Tidy entity spans: no whitespace or punctuation at the edges, no titles before names,
 no section headings or generic nouns as entities (lexicons/not_entities.txt), no law
-without a sign of one (lexicons/law_signs.txt)."""
+without a sign of one (lexicons/law_signs.txt).
+
+Names in minutes run into what the layout puts after them ("Jens Lærkesen" over a line
+break into "Bemærkninger", lists of members with no commas), and committee names with
+"og" are split in two ("Social og" + "Sundhedsudvalget"); both are mended here.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,10 @@ from spacy.util import filter_spans
 from nlp.pipeline.lexicons import read_lexicon
 
 _EDGE_PUNCT = set(",;:()[]{}\"'”“«»•·–—-/")
+# Joins two organisation names into one ("Social- og Sundhedsudvalget", "Udvalget for Job").
+_ORG_JOINS = {"og", "&", "-og"}
+# A capitalised common word this long ends a name: surnames that are words are short ("Møller").
+_LONG_WORD = 10
 
 
 @Language.factory("referat_entity_cleanup")
@@ -24,6 +33,64 @@ class EntityCleanup:
         self.titles = {t.lower() for t in read_lexicon("person_titles.txt")}
         self.never = set(read_lexicon("not_entities.txt"))
         self.law_signs = read_lexicon("law_signs.txt")
+        self.first_names = set(read_lexicon("first_names.txt"))
+        self._words = None
+
+    def _is_word(self, text: str) -> bool:
+        if self._words is None:
+            from nlp.lemmas import lemma_table
+
+            self._words = lemma_table()
+        return self._words.get(text.lower()) is not None
+
+    def _person_end(self, span: Span) -> int:
+        """Where a PERSON span really ends: before a line break, a heading or a long word."""
+        doc = span.doc
+        for i in range(span.start + 1, span.end):
+            token = doc[i]
+            if "\n" in token.text or token.text in self.never:
+                return i
+            text = token.text
+            if len(text) >= _LONG_WORD and text not in self.first_names and self._is_word(text):
+                return i
+        return span.end
+
+    def _split_people(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """A run of names without commas ("Søren Aarup Karsten Grubert") → one span per person:
+        a new person starts at a first name that follows a surname."""
+        if end - start <= 3:
+            return [(start, end)]
+        cuts = [start] + [i for i in range(start + 2, end)
+                          if doc[i].text in self.first_names and doc[i - 1].text not in self.first_names]
+        bounds = list(zip(cuts, cuts[1:] + [end]))
+        return [(a, b) for a, b in bounds if b - a >= 2] or [(start, end)]
+
+    def _mend_people(self, spans: list[Span]) -> list[Span]:
+        out = []
+        for span in spans:
+            if span.label_ != "PERSON":
+                out.append(span)
+                continue
+            doc = span.doc
+            for a, b in self._split_people(doc, span.start, self._person_end(span)):
+                out.append(Span(doc, a, b, label=span.label))
+        return out
+
+    @staticmethod
+    def _join_orgs(spans: list[Span]) -> list[Span]:
+        """Merge ORG + ("og" | "&" | "for") + ORG, and "X og" + "Yudvalget", into one name."""
+        out: list[Span] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            previous = out[-1] if out else None
+            if previous is not None and previous.label_ == span.label_ == "ORG":
+                doc = span.doc
+                between = [t.text.lower() for t in doc[previous.end:span.start] if not t.is_space]
+                ends_open = doc[previous.end - 1].lower_ in _ORG_JOINS or doc[previous.end - 1].text.endswith("-")
+                if ends_open and (not between or between == ["og"]):
+                    out[-1] = Span(doc, previous.start, span.end, label=span.label)
+                    continue
+            out.append(span)
+        return out
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
@@ -45,6 +112,7 @@ class EntityCleanup:
         return trimmed
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = [s for s in (self._trim(ent) for ent in doc.ents) if s is not None]
+        spans = self._join_orgs(self._mend_people(list(doc.ents)))
+        kept = [s for s in (self._trim(ent) for ent in spans) if s is not None]
         doc.set_ents(filter_spans(kept), default="outside")  # what was dropped or trimmed off goes
         return doc

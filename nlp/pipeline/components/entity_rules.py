@@ -21,10 +21,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from nlp.pipeline.components.text import doc_text
 from nlp.pipeline.lexicons import read_lexicon
 
-# Where `doc_text` keeps the joined text of a doc.
-TEXT_KEY = "referat_text"
 LEXICONS = {"ORG": "org.txt", "PROGRAM": "program.txt", "LAW": "law.txt"}
 
 
@@ -149,15 +148,6 @@ class EntityRules:
 
     def from_disk(self, path, exclude=()):
         return self
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, joined once per doc: spaCy rebuilds it from the tokens on every access,
-    and the three rule components each need it."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.pipeline.components.text import token_texts
 from nlp.pipeline.lexicons import read_lexicon
 
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "o", "+"}
@@ -39,7 +40,7 @@ class MinutesSentencizer:
 
     def __call__(self, doc: Doc) -> Doc:
         # Work on the token strings, not Token objects: this runs over every token of a corpus.
-        words = [t.text for t in doc]
+        words = token_texts(doc)
         if not words:
             return doc
         starts = np.full(len(words), -1, dtype="int64").astype("uint64")  # -1: not a start
