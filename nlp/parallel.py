@@ -137,6 +137,11 @@ def _warm_worker(settings: AnalyzerSettings) -> None:
 Done = tuple[list[Task], ChunkResult]
 
 
+# Chunks in flight per worker: results come back in order, so a slow chunk at the head of the
+# queue must not leave the other workers without work.
+IN_FLIGHT_PER_WORKER = 4
+
+
 def _ordered(submit: Callable, collect: Callable, chunks: Iterable[list[Task]], window: int) -> Iterator[Done]:
     """Submit chunks with at most `window` in flight; yield each chunk with its result, in order."""
     pending: deque = deque()
@@ -181,7 +186,7 @@ class ProcessExecutor:
         def submit(chunk):
             return self.pool.apply_async(analyze_tasks_in_worker, (self.settings, chunk))
 
-        return _ordered(submit, lambda handle: handle.get(), chunks, window=2 * self.workers)
+        return _ordered(submit, lambda handle: handle.get(), chunks, window=IN_FLIGHT_PER_WORKER * self.workers)
 
     def close(self) -> None:
         self.pool.close()
@@ -211,7 +216,7 @@ class DaskExecutor:
         def submit(chunk):
             return self.client.submit(analyze_tasks_in_worker, self.settings, chunk, pure=False)
 
-        return _ordered(submit, lambda future: future.result(), chunks, window=2 * self.workers)
+        return _ordered(submit, lambda future: future.result(), chunks, window=IN_FLIGHT_PER_WORKER * self.workers)
 
     def close(self) -> None:
         self.client.close()

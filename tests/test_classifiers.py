@@ -63,6 +63,35 @@ def test_theme_probabilities_are_those_of_the_per_theme_models():
     assert np.allclose(model.predict_proba(X), one_by_one)
 
 
+@trained
+@needs_corpus
+def test_policy_probabilities_are_those_of_scikit_learns_calibration():
+    from sklearn.calibration import CalibratedClassifierCV
+
+    from nlp.datasets.items import policy_titles
+
+    model = Classifiers.load().policy_area
+    titles = [text for text, _ in policy_titles()[1][:200]]
+    features = model[:-1].transform(titles)
+    calibrated = model[-1]
+    assert np.allclose(calibrated.predict_proba(features), CalibratedClassifierCV.predict_proba(calibrated, features))
+
+
+def test_field_union_matches_column_transformer():
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from nlp.classify.features import FieldUnion, ThemeKeywordFeatures
+
+    X, _, _ = toy_frame()
+    parts = [("title", TfidfVectorizer(), "title"), ("text", TfidfVectorizer(analyzer="char_wb"), "text"),
+             ("keywords", ThemeKeywordFeatures(), ["title", "case"])]
+    weights = {"title": 1.0, "text": 0.5, "keywords": 2.0}
+    ours = FieldUnion(parts, weights=weights).fit(X).transform(X)
+    theirs = ColumnTransformer(parts, transformer_weights=weights, sparse_threshold=1.0).fit(X).transform(X)
+    assert np.allclose(ours.toarray(), theirs.toarray())
+
+
 def test_outcome_classifier_gates_items_without_a_decision():
     X, _, outcomes = toy_frame()
     model = OutcomeClassifier().fit(X, outcomes)
