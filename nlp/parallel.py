@@ -108,11 +108,17 @@ def peak_memory_mb() -> float:
 _WORKER_ANALYZERS: dict[AnalyzerSettings, Analyzer] = {}
 
 
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def one_thread_per_worker() -> None:
-    """Keep NumPy's BLAS to one thread: a worker is one core, and N workers with N BLAS
-    threads each would fight over the same cores."""
+    """Keep BLAS and OpenMP to one thread: a worker is one core, and N workers with N threads
+    each would fight over the same cores. The limit reaches the libraries loaded so far;
+    those loaded later (SciPy's OpenBLAS, scikit-learn's OpenMP) read the environment."""
     from threadpoolctl import threadpool_limits
 
+    for variable in THREAD_VARIABLES:
+        os.environ[variable] = "1"
     threadpool_limits(1)
 
 
@@ -121,6 +127,7 @@ def _worker_analyzer(settings: AnalyzerSettings) -> Analyzer:
         one_thread_per_worker()
         analyzer = settings.build()
         analyzer.analyze_text("Godkendelse af dagsorden")  # load every model before the first real chunk
+        one_thread_per_worker()  # again, for the libraries the models loaded
         _WORKER_ANALYZERS[settings] = analyzer
     return _WORKER_ANALYZERS[settings]
 

@@ -77,6 +77,27 @@ def test_entity_rules_every_pattern_example_matches():
     for rule in load_rules():
         match = rule.pattern.search(f"Som nævnt {rule.example} i teksten.")
         assert match, f"{rule.label} pattern does not match its own example {rule.example!r}"
+        assert rule.may_match(rule.example.casefold()), f"{rule.example!r} lacks the words its pattern requires"
+
+
+def test_required_words_never_change_what_the_rules_find(seed_texts):
+    """`requires` only skips patterns that cannot match: the same spans with and without it."""
+    from dataclasses import replace
+
+    from nlp import corpus
+    from nlp.pipeline.components.entity_rules import EntityRules
+
+    texts = list(seed_texts.values())
+    if corpus.corpus_available():
+        texts += [page.text for page in corpus.pages().values()]
+    nlp = spacy.blank("da")
+    fast = EntityRules(nlp, "rules", tier="all")
+    plain = EntityRules(nlp, "rules", tier="all")
+    plain.rules = [replace(rule, requires=()) for rule in plain.rules]
+    assert any(rule.requires for rule in fast.rules)
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert [(s.start, s.end, s.label_) for s in fast.find(doc)] == [(s.start, s.end, s.label_) for s in plain.find(doc)]
 
 
 def test_normaliser_sets_values_with_the_meeting_date():

@@ -33,6 +33,11 @@ class Rule:
     tier: str
     pattern: re.Pattern
     example: str
+    # a text holds one of these (case-folded) or the pattern cannot match it
+    requires: tuple[str, ...] = ()
+
+    def may_match(self, folded_text: str) -> bool:
+        return not self.requires or any(word in folded_text for word in self.requires)
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +50,8 @@ def load_rules() -> tuple[Rule, ...]:
         regex = entry["regex"]
         for name, piece in pieces.items():
             regex = regex.replace("{%s}" % name, piece)
-        rules.append(Rule(entry["label"], entry["tier"], re.compile(regex), entry.get("example", "")))
+        rules.append(Rule(entry["label"], entry["tier"], re.compile(regex), entry.get("example", ""),
+                          tuple(word.casefold() for word in entry.get("requires", ()))))
     return tuple(rules)
 
 
@@ -111,8 +117,11 @@ class EntityRules:
     def find(self, doc: Doc) -> list[Span]:
         """Candidate spans of this component's rules, overlaps resolved (longest wins)."""
         text = doc_text(doc)
+        folded = text.casefold()
         spans: list[Span] = []
         for rule in self.rules:
+            if not rule.may_match(folded):
+                continue
             for match in rule.pattern.finditer(text):
                 start, end = match.span("ent") if "ent" in rule.pattern.groupindex else match.span()
                 span = doc.char_span(start, end, label=rule.label, alignment_mode="contract")
