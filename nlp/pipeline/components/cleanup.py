@@ -16,7 +16,8 @@ from spacy.util import filter_spans
 from nlp.pipeline.lexicons import read_lexicon
 
 _EDGE_PUNCT = set(",;:()[]{}\"'”“«»•·–—-/")
-# Joins two organisation names into one ("Social- og Sundhedsudvalget", "Udvalget for Job").
+# Words that leave an organisation name open for the next part ("Social og" + "Sundhedsudvalget").
+# Two whole names side by side ("KL og Danske Regioner") stay two.
 _ORG_JOINS = {"og", "&", "-og"}
 # A capitalised common word this long ends a name: surnames that are words are short ("Møller").
 _LONG_WORD = 10
@@ -78,7 +79,8 @@ class EntityCleanup:
 
     @staticmethod
     def _join_orgs(spans: list[Span]) -> list[Span]:
-        """Merge ORG + ("og" | "&" | "for") + ORG, and "X og" + "Yudvalget", into one name."""
+        """Merge an ORG left open ("Social og", "Arbejdsmarkeds-") with the ORG that follows it
+        (directly, or after "og") into one name."""
         out: list[Span] = []
         for span in sorted(spans, key=lambda s: s.start):
             previous = out[-1] if out else None
