@@ -10,9 +10,10 @@ cost is paid hundreds of thousands of times per corpus page batch.
 `OpenBlasOps` keeps everything of `NumpyOps` but (1) multiplies matrices with NumPy, whose
 OpenBLAS picks optimised kernels for any x86-64 CPU, and (2) hands thinc's C-level BLAS
 table (`thinc.backends.cblas`, which exists so that backends can swap functions) the
-`cblas_saxpy` of the 32-bit-integer OpenBLAS that SciPy ships. The results are the same
-floating-point operations; `tests/test_blas.py` checks that entities are
-identical. Where no suitable library is found the pipeline silently keeps `NumpyOps`.
+`cblas_saxpy` of the 32-bit-integer OpenBLAS that SciPy ships. The arithmetic is the same
+(sums may differ in the last bits); `tests/test_blas.py` checks that the entities are
+identical. Where no suitable library is found the pipeline keeps `NumpyOps` (logged at debug
+level).
 """
 
 from __future__ import annotations
