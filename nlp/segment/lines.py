@@ -18,6 +18,7 @@ _SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": 
 _GLUED_NUMBER = re.compile(
     r"(?:(?<=[a-zæøå])|(?<=[a-zæøå)]\.)|(?<=\d{4}\.)|(?<=\s(?:19|20)\d\d))(?=\d{1,3}\.\s+[A-ZÆØÅ])"
 )
+_NUMBER_DOT = re.compile(r"\d\.\s")
 # A link text glued to a case header: "UdskrivSagsid.: 14/513".
 _GLUED_CASE = re.compile(r"(?<=[a-zæøå])(?=(?:Sagsid|Sagsnr|Sagsnummer)\.?\s*:)")
 # A page number in front of an item number in PDF transcripts: "3 Side 2 1. Godkendelse …".
@@ -46,38 +47,41 @@ def split_lines(text: str, rules: SegmentRules) -> list[Line]:
     """Cut `text` into lines, splitting glued headings and over-long transcript lines."""
     lines: list[Line] = []
     position = 0
+    spaced = text.translate(_SPACE_LIKE)  # same length: offsets hold in both
     for raw in text.split("\n"):
         start, end = position, position + len(raw)
         position = end + 1
-        for a, b in _sub_spans(raw, rules):
-            lines.append(_make_line(text, start + a, start + b))
+        for a, b in _sub_spans(raw, spaced[start:end], rules):
+            lines.append(_make_line(spaced, start + a, start + b))
     return lines
 
 
-def _make_line(text: str, start: int, end: int) -> Line:
-    raw = text[start:end]
-    stripped = raw.translate(_SPACE_LIKE)
-    left = len(stripped) - len(stripped.lstrip())
-    right = len(stripped.rstrip())
+def _make_line(spaced: str, start: int, end: int) -> Line:
+    raw = spaced[start:end]
+    left = len(raw) - len(raw.lstrip())
+    right = len(raw.rstrip())
     if right <= left:
         return Line(start, start, "")
-    return Line(start + left, start + right, stripped[left:right])
+    return Line(start + left, start + right, raw[left:right])
 
 
-def _sub_spans(raw: str, rules: SegmentRules) -> list[tuple[int, int]]:
+def _sub_spans(raw: str, spaced: str, rules: SegmentRules) -> list[tuple[int, int]]:
+    """Where `raw` is cut (`spaced` is the same line with space-like characters as spaces)."""
     cuts = {0, len(raw)}
-    for pattern in (_GLUED_NUMBER, _GLUED_CASE):
-        cuts.update(match.start() for match in pattern.finditer(raw))
+    # the glued forms need an item number or a case label: most lines have neither
+    if _NUMBER_DOT.search(raw):
+        cuts.update(match.start() for match in _GLUED_NUMBER.finditer(raw))
+    if "Sags" in raw:
+        cuts.update(match.start() for match in _GLUED_CASE.finditer(raw))
     prefix = _PAGE_PREFIX.match(raw)
     if prefix:
         cuts.add(prefix.end())
-    stripped = raw.translate(_SPACE_LIKE)
-    lead = len(stripped) - len(stripped.lstrip())
-    glued = rules.glued_heading.match(stripped[lead:])
+    lead = len(spaced) - len(spaced.lstrip())
+    glued = rules.glued_heading.match(spaced[lead:])
     if glued:
         cuts.add(lead + glued.end())
     if len(raw) > LONG_LINE:
-        cuts.update(_inline_cuts(stripped, rules))
+        cuts.update(_inline_cuts(spaced, rules))
     ordered = sorted(cuts)
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a] or [(0, len(raw))]
 
