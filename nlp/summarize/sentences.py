@@ -11,6 +11,7 @@ from spacy.lang.da.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from nlp.contract import AgendaItem
+from nlp.pipeline.components.text import doc_text
 
 # Where a summary is drawn from, in order of preference: the staff's own resume first.
 SOURCES = ("resume", "sagsfremstilling", "beslutningstema", "vurdering")
@@ -61,13 +62,14 @@ def candidates(doc: Doc, start: int, end: int, within: str | None = None) -> lis
     `within`, whose text stands in that (possibly stitched-together) section text."""
     found = []
     squeezed = " ".join(within.split()) if within is not None else None
+    full_text = doc_text(doc)  # slicing it is far cheaper than Span.text, joined from tokens
     for sent in doc.sents:
-        if squeezed is not None:
-            if " ".join(sent.text.split()) not in squeezed:
-                continue
-        elif sent.end_char <= start or sent.start_char >= end:
+        if squeezed is None and (sent.end_char <= start or sent.start_char >= end):
             continue
-        text = " ".join(sent.text.split()).lstrip("•·-–* ")
+        words = " ".join(full_text[sent.start_char:sent.end_char].split())
+        if squeezed is not None and words not in squeezed:
+            continue
+        text = words.lstrip("•·-–* ")
         if not is_content(text):
             continue
         lemmas = [t.lemma_.lower() for t in sent
