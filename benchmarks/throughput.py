@@ -1,7 +1,7 @@
 """Throughput of the whole analysis (split, entities, classifiers, summaries) with 1 and 2
 worker processes, against the bare spaCy tokenizer on the same text in the same run.
 
-    python benchmarks/throughput.py [--workers 1 2] [--repeat 3] [--dask] [--json OUT.json]
+    python benchmarks/throughput.py [--workers 1 2] [--repeat 10] [--dask] [--json OUT.json]
 
 The documents are the five seeds and, when ../shared is there, the corpus pages. Words
 are counted once (runs of letters and digits), so every speed below has the same
@@ -60,7 +60,7 @@ def analysis_round(executor, chunks: list) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; each run keeps its best")
+    parser.add_argument("--repeat", type=int, default=10, help="interleaved rounds; each run keeps its best")
     parser.add_argument("--chunk-size", type=int, default=16, help="most documents per worker batch")
     parser.add_argument("--dask", action="store_true", help="also measure a local Dask cluster")
     parser.add_argument("--json", metavar="OUT.json", help="write the figures as JSON")
