@@ -131,7 +131,8 @@ def is_policy_test(record_id: int | str) -> bool:
 
 def policy_titles() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """(train, test) lists of (title, major topic): the researchers' codes, split by id,
-    plus our codes for the uncoded titles in training only."""
+    plus, in training only, our codes for the uncoded titles and for the titled items of the
+    training seeds (minutes of the employment field, which the coded titles barely cover)."""
     train, test = [], []
     for row in corpus.coded_titles():
         (test if is_policy_test(row["id"]) else train).append((row["text"], int(row["major"])))
@@ -139,6 +140,8 @@ def policy_titles() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     for path in sorted(_labels_dir().glob("policy_uncoded_*.jsonl")):
         for row in _jsonl(path):
             train.append((uncoded[row["id"]], int(row["major"])))
+    train += [(item.title, int(item.policy_area)) for item in seed_items()
+              if item.title and item.policy_area is not None and not item.test]
     return train, test
 
 
