@@ -16,6 +16,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 
 from nlp.classify.rules import PRECEDENCE, outcome_rules, theme_hits, theme_keywords
+from nlp.lemmas import lemma
 
 STRUCTURE = ("beslutningstema", "resume", "sagsfremstilling", "indstilling")
 FIELDS = ("title", "decision", "tail", "recommendation", "case", "text")
@@ -78,43 +79,18 @@ class FieldUnion(TransformerMixin, BaseEstimator):
 
 
 class LemmaAnalyzer:
-    """Words of a text mapped to their lemmas (spacy-lookups-data), for TF-IDF.
-
-    Picklable: the table is loaded again after unpickling instead of being stored. Each word
-    form's lemma is looked up once per process (the memo is emptied when it grows large).
-    """
-
-    MEMO_SIZE = 200_000
-
-    def __init__(self):
-        self._table = None
-        self._memo: dict[str, str] = {}
-
-    @property
-    def table(self):
-        if self._table is None:
-            from nlp.lemmas import lemma_table
-
-            self._table = lemma_table()
-        return self._table
-
-    def _lemma(self, word: str) -> str:
-        lemma = self.table.get(word, word)
-        if len(self._memo) >= self.MEMO_SIZE:
-            self._memo.clear()
-        self._memo[word] = lemma
-        return lemma
+    """Words of a text mapped to their lemmas (spacy-lookups-data, `nlp.lemmas.lemma`), and
+    pairs of neighbouring lemmas, for TF-IDF. Holds no state, so it pickles to nothing."""
 
     def __call__(self, text: str) -> list[str]:
-        memo, lemma_of = self._memo, self._lemma
-        lemmas = [memo.get(w) or lemma_of(w) for w in (w.lower() for w in _WORD.findall(text))]
+        lemmas = [lemma(w.lower()) for w in _WORD.findall(text)]
         return lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
 
     def __getstate__(self):
         return {}
 
     def __setstate__(self, state):
-        self._table, self._memo = None, {}
+        pass  # models saved before held a `_table` slot here; there is nothing to restore
 
 
 class OutcomeRuleFeatures(BaseEstimator, TransformerMixin):

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from nlp.lemmas import lemma_table
 from nlp.pipeline.lexicons import read_lexicon
 
 _EDGE_PUNCT = set(",;:()[]{}\"'”“«»•·–—-/")
@@ -35,14 +36,6 @@ class EntityCleanup:
         self.never = set(read_lexicon("not_entities.txt"))
         self.law_signs = read_lexicon("law_signs.txt")
         self.first_names = set(read_lexicon("first_names.txt"))
-        self._words = None
-
-    def _is_word(self, text: str) -> bool:
-        if self._words is None:
-            from nlp.lemmas import lemma_table
-
-            self._words = lemma_table()
-        return self._words.get(text.lower()) is not None
 
     def _person_end(self, span: Span) -> int:
         """Where a PERSON span really ends: before a line break, a heading or a long word."""
@@ -52,7 +45,7 @@ class EntityCleanup:
             if "\n" in token.text or token.text in self.never:
                 return i
             text = token.text
-            if len(text) >= _LONG_WORD and text not in self.first_names and self._is_word(text):
+            if len(text) >= _LONG_WORD and text not in self.first_names and lemma_table().get(text.lower()) is not None:
                 return i
         return span.end
 
