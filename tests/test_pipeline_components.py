@@ -160,6 +160,38 @@ def _cleaned(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     # two organisations named side by side stay two
     ("Aftale mellem KL og Danske Regioner", [("KL", "ORG"), ("Danske Regioner", "ORG")],
      [("KL", "ORG"), ("Danske Regioner", "ORG")]),
+    # a coordinated compound is one name, whatever the dash and spacing
+    ("forelægges erhvervs- og arbejdsmarkedsudvalget", [("arbejdsmarkedsudvalget", "ORG")],
+     [("erhvervs- og arbejdsmarkedsudvalget", "ORG")]),
+    ("Beskæftigelses– og Socialudvalget besluttede", [("Socialudvalget", "ORG")],
+     [("Beskæftigelses– og Socialudvalget", "ORG")]),
+    ("fra Social – og Arbejdsmarkedsforvaltningen", [("Arbejdsmarkedsforvaltningen", "ORG")],
+     [("Social – og Arbejdsmarkedsforvaltningen", "ORG")]),
+    ("Erhvervs-og Byggestyrelsen har", [("Byggestyrelsen", "ORG")], [("Erhvervs-og Byggestyrelsen", "ORG")]),
+    ("til Social-, Sundheds- og Ældreudvalget", [("Ældreudvalget", "ORG")],
+     [("Social-, Sundheds- og Ældreudvalget", "ORG")]),
+    ("blev sendt til Økonomiudvalget og Byrådet", [("Byrådet", "ORG")], [("Byrådet", "ORG")]),
+    # a quoted name is the phrase inside the quotes
+    ('Beslutning i Udvalget "Uddannelse og Job" den 3. maj', [('Udvalget "Uddannelse og Job', "ORG")],
+     [("Uddannelse og Job", "ORG")]),
+    ("Udvalget ”Uddannelse og Job” d. 3. maj", [("Udvalget ”Uddannelse og Job”", "ORG")],
+     [("Uddannelse og Job", "ORG")]),
+    ("to områder: ”Fælles om den nære psykiatri”, med", [("Fælles om den", "PROGRAM")],
+     [("Fælles om den nære psykiatri", "PROGRAM")]),
+    # an acronym with its part of the country, a body "for" a capitalised field
+    ("i samarbejde med RAR Fyn og UU Nordvestsjælland", [("RAR", "ORG"), ("UU", "ORG")],
+     [("RAR Fyn", "ORG"), ("UU Nordvestsjælland", "ORG")]),
+    ("LBR og andre", [("LBR", "ORG")], [("LBR", "ORG")]),
+    ("Sektorudvalget for Social & Sundhed godkendte", [("Sektorudvalget", "ORG")],
+     [("Sektorudvalget for Social & Sundhed", "ORG")]),
+    ("Projektudvalget for Unge og Uddannelse. Det", [("Projektudvalget", "ORG")],
+     [("Projektudvalget for Unge og Uddannelse", "ORG")]),
+    ("drøftede udvalget for 2015 planen", [("udvalget", "ORG")], [("udvalget", "ORG")]),
+    # a programme takes in its years
+    ("Strategi FYN 2018-2021 blev vedtaget", [("Strategi FYN", "PROGRAM"), ("2018-2021", "DATE")],
+     [("Strategi FYN 2018-2021", "PROGRAM")]),
+    ("Godkendelse af Rammeaftale 2018 og 2019", [("Rammeaftale", "PROGRAM")],
+     [("Rammeaftale 2018 og 2019", "PROGRAM")]),
 ])
 def test_cleanup_mends_names(text, spans, expected):
     assert _cleaned(text, spans) == expected

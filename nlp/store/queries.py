@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import and_, bindparam, column, exists, func, literal_column, select, table, text
+from sqlalchemy import and_, bindparam, column, exists, func, literal_column, select, table, text, true
 
 from nlp.store.schema import documents, entities, entity_stats, item_themes, items, stats
 
@@ -125,7 +125,7 @@ def outcomes_by_municipality(store, filters: Filters) -> pd.DataFrame:
     else:
         conditions.append(stats.c.theme == "*")
     return _frame(store, select(stats.c.municipality, stats.c.outcome, func.sum(stats.c.n_items).label("items"))
-                  .where(and_(*conditions)).group_by(stats.c.municipality, stats.c.outcome))
+                  .where(and_(true(), *conditions)).group_by(stats.c.municipality, stats.c.outcome))
 
 
 def amounts_by_theme_and_year(store, filters: Filters) -> pd.DataFrame:
@@ -145,7 +145,7 @@ def top_mentions(store, filters: Filters, label: str, per_municipality: int = 5)
     ranked = select(
         es.c.municipality, es.c.norm, name.label("name"), mentions.label("mentions"),
         func.row_number().over(partition_by=es.c.municipality, order_by=(mentions.desc(), es.c.norm)).label("rank"),
-    ).where(and_(*conditions)).group_by(*group_by).subquery()
+    ).where(and_(true(), *conditions)).group_by(*group_by).subquery()
     return _frame(store, select(ranked.c.municipality, ranked.c.norm, ranked.c.name, ranked.c.mentions)
                   .where(ranked.c.rank <= per_municipality)
                   .order_by(ranked.c.municipality, ranked.c.mentions.desc(), ranked.c.norm))
@@ -155,7 +155,7 @@ def item_list(store, filters: Filters, limit: int = 50, offset: int = 0) -> pd.D
     """Items matching the filters, newest first (for the side-by-side view and lists)."""
     query = (select(items.c.item_key, items.c.municipality, items.c.committee, items.c.meeting_date, items.c.number,
                     items.c.title, items.c.outcome, items.c.themes, items.c.amount_total)
-             .where(and_(*filters.item_conditions()))
+             .where(and_(true(), *filters.item_conditions()))
              .order_by(items.c.meeting_date.desc(), items.c.position).limit(limit).offset(offset))
     frame = _frame(store, query)
     if not frame.empty:
@@ -214,7 +214,7 @@ def search(store, query: str, filters: Filters | None = None, limit: int = 50) -
         frame = _frame(store, select(items.c.item_key, items.c.municipality, items.c.committee, items.c.meeting_date,
                                      items.c.title, items.c.outcome, items.c.themes,
                                      func.substr(items.c.text, 1, 200).label("snippet"))
-                       .where(and_(*conditions)).limit(limit))
+                       .where(and_(true(), *conditions)).limit(limit))
     else:
         frame = _frame(store, _fts_select(match, limit, filters.item_conditions(), snippet=True))
     if not frame.empty:

@@ -4,7 +4,8 @@ without a sign of one (lexicons/law_signs.txt).
 
 Names in minutes run into what the layout puts after them ("Jens Lærkesen" over a line
 break into "Bemærkninger", lists of members with no commas), and committee names with
-"og" are split in two ("Social og" + "Sundhedsudvalget"); both are mended here.
+"og" are split in two ("Social og" + "Sundhedsudvalget"); both are mended here, and so are
+the organisation and programme names the NER cuts short (name_bounds.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp.lemmas import lemma_table
+from nlp.pipeline.components.name_bounds import LABELS as NAME_LABELS, NameBounds
 from nlp.pipeline.lexicons import read_lexicon
 
 _EDGE_PUNCT = set(",;:()[]{}\"'”“«»•·–—-/")
@@ -36,6 +38,7 @@ class EntityCleanup:
         self.never = set(read_lexicon("not_entities.txt"))
         self.law_signs = read_lexicon("law_signs.txt")
         self.first_names = set(read_lexicon("first_names.txt"))
+        self.name_bounds = NameBounds()
 
     def _person_end(self, span: Span) -> int:
         """Where a PERSON span really ends: before a line break, a heading or a long word."""
@@ -108,6 +111,7 @@ class EntityCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self._join_orgs(self._mend_people(list(doc.ents)))
+        spans = [self.name_bounds.mend(span) if span.label_ in NAME_LABELS else span for span in spans]
         kept = [s for s in (self._trim(ent) for ent in spans) if s is not None]
         doc.set_ents(filter_spans(kept), default="outside")  # what was dropped or trimmed off goes
         return doc

@@ -1,0 +1,118 @@
+"""Organisation and programme names as the guide spans them, where the NER stops short or
+runs over.
+
+- a name in quotes is the quoted phrase: Udvalget "Uddannelse og Job", ”Fælles om den nære
+  psykiatri”;
+- a programme with its years is one name: "Strategi FYN 2018-2021", "Rammeaftale 2018 og 2019";
+- a coordinated compound is one name: "Erhvervs- og arbejdsmarkedsudvalget",
+  "Beskæftigelses– og Socialudvalget", "Social-, Sundheds- og Ældreudvalget";
+- an acronym with the part of the country it serves is one name: "RAR Fyn", "UU Nordvestsjælland";
+- a committee or agency "for" a capitalised field is one name: "Sektorudvalget for Social &
+  Sundhed", "Projektudvalget for Unge og Uddannelse".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from nlp.pipeline.lexicons import read_lexicon
+from nlp.segment.meeting import municipalities
+
+_OPEN_QUOTES = {'"', "”", "“", "„", "«"}
+_CLOSE_QUOTES = {'"', "”", "“", "»"}
+_DASHES = {"-", "–"}
+# Words that end a body that can be "for" a field ("Sektorudvalget for Social & Sundhed").
+_BODY_ENDINGS = ("udvalget", "udvalg", "styrelsen", "afdelingen", "forvaltningen", "rådet", "forum")
+_FIELD_JOINS = {"og", "&", ","}
+# A quoted name or a field longer than this is not a name.
+_MAX_NAME_TOKENS = 12
+_YEARS = re.compile(r"(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?\+?")
+_YEAR_JOINS = {"og", "-", "–"}
+LABELS = ("ORG", "PROGRAM")
+
+
+class NameBounds:
+    """`mend(span)` gives an ORG or PROGRAM span the boundaries of the name it is part of."""
+
+    def __init__(self):
+        self.places = set(read_lexicon("places.txt")) | set(municipalities())
+
+    def mend(self, span: Span) -> Span:
+        doc = span.doc
+        start, end = self._quoted_name(doc, span.start, span.end)
+        if span.label_ == "ORG":
+            start = self._coordinated_start(doc, start)
+            end = self._place_end(doc, start, end)
+            end = self._field_end(doc, end)
+        else:
+            end = self._years_end(doc, end)
+        if (start, end) == (span.start, span.end):
+            return span
+        return Span(doc, start, end, label=span.label)
+
+    @staticmethod
+    def _coordinated_start(doc: Doc, start: int) -> int:
+        """Move the start left over "X- og", "X – og", "X-og" and "X-, " before the name."""
+        i = start
+        if i >= 1 and doc[i - 1].lower_.endswith("-og") and len(doc[i - 1]) > 4:
+            i -= 1
+        elif i >= 2 and doc[i - 1].lower_ == "og":
+            if doc[i - 2].text.endswith("-") and len(doc[i - 2]) > 3:
+                i -= 2
+            elif i >= 3 and doc[i - 2].text in _DASHES and doc[i - 3].is_alpha and len(doc[i - 3]) > 2:
+                i -= 3
+        if i == start:
+            return start
+        while i >= 2 and doc[i - 1].text == "," and doc[i - 2].text.endswith("-") and len(doc[i - 2]) > 3:
+            i -= 2
+        return i
+
+    @staticmethod
+    def _quoted_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """The words inside the quotes where the span starts at them (”Fælles om den” → ”Fælles
+        om den nære psykiatri”) or just before them (Udvalget "Uddannelse og Job")."""
+        if start >= 1 and doc[start - 1].text in _OPEN_QUOTES:
+            opening = start - 1
+        elif end - start >= 3 and doc[start + 1].text in _OPEN_QUOTES:
+            opening = start + 1
+        else:
+            return start, end
+        for j in range(opening + 1, min(len(doc), opening + 2 + _MAX_NAME_TOKENS)):
+            if "\n" in doc[j].text:
+                break
+            if doc[j].text in _CLOSE_QUOTES and j >= end - (opening > start):
+                return (opening + 1, j) if j > opening + 1 else (start, end)
+        return start, end
+
+    @staticmethod
+    def _years_end(doc: Doc, end: int) -> int:
+        """A programme takes in the years printed after it ("Rammeaftale 2018 og 2019")."""
+        if end >= len(doc) or not _YEARS.fullmatch(doc[end].text) or "\n" in doc[end - 1].whitespace_:
+            return end
+        end += 1
+        if end + 1 < len(doc) and doc[end].text in _YEAR_JOINS and _YEARS.fullmatch(doc[end + 1].text):
+            end += 2
+        return end
+
+    def _place_end(self, doc: Doc, start: int, end: int) -> int:
+        """An acronym followed by a part of the country takes it in: "RAR Fyn"."""
+        if end - start != 1 or end >= len(doc) or not doc[start].is_upper or not 2 <= len(doc[start]) <= 6:
+            return end
+        return end + 1 if doc[end].text in self.places else end
+
+    @staticmethod
+    def _field_end(doc: Doc, end: int) -> int:
+        """A body "for" capitalised words ("for Social & Sundhed") takes them in."""
+        if end + 1 >= len(doc) or not doc[end - 1].lower_.endswith(_BODY_ENDINGS) or doc[end].lower_ != "for":
+            return end
+        i, last_word = end + 1, None
+        while i < len(doc) and i - end <= _MAX_NAME_TOKENS:
+            token = doc[i]
+            if token.is_title or token.is_upper and token.is_alpha:
+                last_word = i
+            elif token.lower_ not in _FIELD_JOINS or last_word != i - 1:
+                break
+            i += 1
+        return last_word + 1 if last_word is not None else end
