@@ -20,6 +20,8 @@ from nlp.analyze import STAGES, Analyzer, Failure
 from nlp.contract import Analysis
 from nlp.readers import ReadError, read_bytes
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Task:
@@ -137,7 +139,12 @@ def analyze_tasks_in_worker(settings: AnalyzerSettings, tasks: list[Task]) -> Ch
 
 
 def _warm_worker(settings: AnalyzerSettings) -> None:
-    _worker_analyzer(settings)
+    # A pool replaces a worker whose initializer raises, for ever: the error is logged here and
+    # raised again by the worker's first chunk, which hands it to the caller.
+    try:
+        _worker_analyzer(settings)
+    except Exception:
+        log.exception("worker could not load the models")
 
 
 # -- executors ------------------------------------------------------------------------------

@@ -69,6 +69,27 @@ def test_a_bad_document_in_a_chunk_fails_alone(tmp_path):
     assert result.peak_memory_mb > 0
 
 
+def test_a_worker_that_cannot_load_its_models_fails_the_run_instead_of_hanging():
+    import queue
+    import threading
+
+    executor = ProcessExecutor(AnalyzerSettings(stages=("no-such-stage",)), 1)
+    outcome: queue.Queue = queue.Queue()
+
+    def run():
+        try:
+            outcome.put(list(executor.map([[record_task(RECORDS[1])]])))
+        except Exception as exc:  # noqa: BLE001 (the error is what the test looks at)
+            outcome.put(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        error = outcome.get(timeout=120)
+    finally:
+        executor.pool.terminate()
+    assert isinstance(error, ValueError) and "unknown stages" in str(error)
+
+
 def test_missing_and_oversized_files_fail_before_any_work(tmp_path, monkeypatch):
     import nlp.ingest
 
