@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import joblib
+import sklearn
 
 from nlp.classify.estimators import clean_title
 from nlp.classify.features import frame, item_fields
@@ -49,10 +50,13 @@ class Classifiers:
         if not rows:
             return []
         table = frame(rows)
-        themes = self.themes.rank(table)
-        outcome_proba = self.outcome.predict_proba(table)
+        # The models and their inputs are our own: scikit-learn's input and parameter checks
+        # would cost more than the prediction on a small batch.
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            themes = self.themes.rank(table)
+            outcome_proba = self.outcome.predict_proba(table)
+            policy_proba = self.policy_area.predict_proba([policy_text(t, r) for t, r in zip(titles, rows)])
         outcome_classes = list(self.outcome.classes_)
-        policy_proba = self.policy_area.predict_proba([policy_text(t, r) for t, r in zip(titles, rows)])
         policy_classes = list(self.policy_area.classes_)
         out = []
         for k, row in enumerate(rows):
