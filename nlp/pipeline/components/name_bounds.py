@@ -28,6 +28,10 @@ _BODY_ENDINGS = ("udvalget", "udvalg", "styrelsen", "afdelingen", "forvaltningen
 _FIELD_JOINS = {"og", "&", ","}
 # A quoted name or a field longer than this is not a name.
 _MAX_NAME_TOKENS = 12
+# At most this many words end a name the NER cut short inside quotes.
+_MAX_REST_TOKENS = 4
+# Punctuation a name may hold ("Social & Sundhed", "Aktiv Hele Livet – Sundhed og Omsorg").
+_NAME_PUNCT = {"-", "–", "&", ","}
 _YEARS = re.compile(r"(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?\+?")
 _YEAR_JOINS = {"og", "-", "–"}
 LABELS = ("ORG", "PROGRAM")
@@ -71,19 +75,21 @@ class NameBounds:
 
     @staticmethod
     def _quoted_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """The words inside the quotes where the span starts at them (”Fælles om den” → ”Fælles
-        om den nære psykiatri”) or just before them (Udvalget "Uddannelse og Job")."""
+        """The words inside the quotes: a span cut short inside them takes in the lower-case
+        rest of the phrase (”Fælles om den” → ”Fælles om den nære psykiatri”); a span of a
+        generic word and a quoted name keeps the name (Udvalget "Uddannelse og Job").
+        Quoted titles of documents ("TÅRNBY KOMMUNE. Referat. til …") are not names."""
         if start >= 1 and doc[start - 1].text in _OPEN_QUOTES:
-            opening = start - 1
+            closing = _closing_quote(doc, start)
+            rest = doc[end:closing] if closing is not None else None
+            if rest is not None and 0 < len(rest) <= _MAX_REST_TOKENS and all(
+                    t.is_lower or t.text in _DASHES or t.is_space and "\n" not in t.text for t in rest):
+                return start, closing
         elif end - start >= 3 and doc[start + 1].text in _OPEN_QUOTES:
-            opening = start + 1
-        else:
-            return start, end
-        for j in range(opening + 1, min(len(doc), opening + 2 + _MAX_NAME_TOKENS)):
-            if "\n" in doc[j].text:
-                break
-            if doc[j].text in _CLOSE_QUOTES and j >= end - (opening > start):
-                return (opening + 1, j) if j > opening + 1 else (start, end)
+            closing = _closing_quote(doc, start + 2)
+            if closing is not None and closing > start + 2 and closing >= end - 1 and not any(
+                    t.is_punct and t.text not in _NAME_PUNCT for t in doc[start + 2:closing]):
+                return start + 2, closing
         return start, end
 
     @staticmethod
@@ -116,3 +122,13 @@ class NameBounds:
                 break
             i += 1
         return last_word + 1 if last_word is not None else end
+
+
+def _closing_quote(doc: Doc, start: int) -> int | None:
+    """The index of the quote that closes a phrase starting at `start`, on the same line."""
+    for j in range(start, min(len(doc), start + _MAX_NAME_TOKENS + 1)):
+        if "\n" in doc[j].text:
+            return None
+        if doc[j].text in _CLOSE_QUOTES:
+            return j
+    return None
