@@ -85,8 +85,7 @@ def write_entity_card(results) -> Path:
               "- A date without a year takes the meeting's year; a date that refers to the year "
               "before or after the meeting gets the wrong year.",
               "- Trained on employment-committee minutes mostly; other fields are thinner.",
-              "- The cleanup drops a department called by a heading word (\"Økonomi sender …\") and "
-              "splits a name whose middle name is a first name (\"Bergur Larsson Lykke Rasmussen\"); "
+              "- The cleanup drops a department called by a heading word (\"Økonomi sender …\"); "
               "otherwise it leaves every annotated span as it is (tested on all of them).",
               "- The rules that give organisation and programme names their boundaries "
               "(`name_bounds.py`) were written after reading errors on the test municipalities, so "

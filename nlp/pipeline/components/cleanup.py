@@ -54,8 +54,9 @@ class EntityCleanup:
 
     def _split_people(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """A run of names without commas ("Søren Aarup Karsten Grubert") → one span per person:
-        a new person starts at a first name that follows a surname."""
-        if end - start <= 3:
+        a new person starts at a first name that follows a surname. A name followed by a party
+        letter ("Bergur Larsson Lykke Rasmussen (V)") is one person: the letter follows each."""
+        if end - start <= 3 or _party_letter_at(doc, end):
             return [(start, end)]
         cuts = [start] + [i for i in range(start + 2, end)
                           if doc[i].text in self.first_names and doc[i - 1].text not in self.first_names]
@@ -115,3 +116,9 @@ class EntityCleanup:
         kept = [s for s in (self._trim(ent) for ent in spans) if s is not None]
         doc.set_ents(filter_spans(kept), default="outside")  # what was dropped or trimmed off goes
         return doc
+
+
+def _party_letter_at(doc: Doc, i: int) -> bool:
+    """Whether "(A)", "(V)", "(SF)" … is printed at token `i`."""
+    return (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
+            and doc[i + 1].is_upper and len(doc[i + 1]) <= 2)
