@@ -31,9 +31,9 @@ _MAX_NAME_TOKENS = 12
 # At most this many words end a name the NER cut short inside quotes.
 _MAX_REST_TOKENS = 4
 # Punctuation a name may hold ("Social & Sundhed", "Aktiv Hele Livet – Sundhed og Omsorg").
-_NAME_PUNCT = {"-", "–", "&", ","}
+_NAME_PUNCT = _DASHES | {"&", ","}
 _YEARS = re.compile(r"(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?\+?")
-_YEAR_JOINS = {"og", "-", "–"}
+_YEAR_JOINS = _DASHES | {"og"}
 LABELS = ("ORG", "PROGRAM")
 
 
