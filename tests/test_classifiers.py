@@ -104,6 +104,20 @@ def test_outcome_classifier_gates_items_without_a_decision():
     assert set(model.predict(X)) <= set(model.classes_)
 
 
+@pytest.mark.parametrize("sections, title", [
+    ({"beslutningstema": "Orientering om status på fleksjobsområdet\nIndsatsen følges.", "sagsfremstilling": "x"},
+     "Orientering om status på fleksjobsområdet"),
+    ({"sagsfremstilling": "Forvaltningen har, i samarbejde med budgetafdelingen, foretaget en vurdering pr. 30. "
+                          "september 2019. Der er i den forbindelse foretaget en vurdering af evt. tillægsbevillinger."},
+     "Forvaltningen har, i samarbejde med budgetafdelingen, foretaget en vurdering pr. 30. september 2019"),
+    ({"beslutning": "Godkendt."}, ""),
+])
+def test_item_without_a_title_is_named_by_its_first_words(sections, title):
+    # Aabenraa and Svendborg print no titles: the theme features read these words instead
+    assert item_fields(None, "tekst", sections)["title"] == title
+    assert item_fields("Budgetopfølgning", "tekst", sections)["title"] == "Budgetopfølgning"
+
+
 @pytest.mark.parametrize("title, clean", [
     ("178. Vedtagelse af Beskæftigelsesplan 2014", "Vedtagelse af Beskæftigelsesplan 2014"),
     ("30. Vedbæk Havn - Godkendelse af vedtægter..............................................71",
@@ -146,8 +160,8 @@ def test_held_out_quality_does_not_regress():
 
     report = evaluate_classifiers()
     outcome = report["outcome"]["systems"]["model"]
-    assert outcome["items_with_decision"]["accuracy"] >= 0.85
-    assert outcome["none_recall"] >= 0.9
+    assert outcome["items_with_decision"]["accuracy"] >= 0.93
+    assert outcome["none_recall"] >= 0.95
     themes = report["themes"]["systems"]
     assert themes["model"]["micro_f1"] >= 0.65
     assert themes["model"]["micro_f1"] > themes["most frequent theme"]["micro_f1"] + 0.2

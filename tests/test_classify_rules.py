@@ -29,6 +29,22 @@ from nlp.classify.rules import extract_votes, outcome_rules, theme_hits
     ("Virksomhedsbesøg fandt sted.", "", "noted"),
     ("Line Meldgaard blev valgt.", "", "approved"),
     ("", "at sagen godkendes", "none"),
+    ("Udvalgsformanden oplyste, at der er 4 ansøgninger, der ligger som særskilte sager.", "", "noted"),
+    # a postponement of another item, in an agenda's approval, is not this item's outcome
+    ("Punkt 28. Beslutning om at indgå aftale med Lejerbo 13/39690 udsat.\nDagsordenen blev herefter godkendt.",
+     "", "approved"),
+    ("Dagsordenen godkendt med beslutning om, at punkt 20 tages af dagsordenen.", "", "approved"),
+    ("Sagen udsættes til næste møde, jf. punkt 4.", "", "postponed"),
+    # Herning 2012 and 2021 (seeds): what "Indstillingen blev tiltrådt" followed
+    ("Indstillingen blev tiltrådt.", "Direktøren indstiller at udvalget tager orienteringen til efterrretning, at "
+     "udvalget løbende informeres", "noted"),
+    ("Indstillingen blev tiltrådt.", "Direktøren indstiller at udvalget tager orienteringen til efterretning at "
+     "udvalget indstiller sagen til godkendelse i Økonomi- og Erhvervsudvalget, samt Byrådet.", "recommended"),
+    ("Udvalget tog orienteringen til efterretning. Der ansøges om indtægtsbevilling på 1.141.000 kr til "
+     "Serviceområde 20 Administration i 2012.", "", "recommended"),
+    ("Indstilling følges.", "Direktionen indstiller, at budgetopfølgningen tages til efterretning, idet der søges "
+     "negativ tillægsbevilling på 1,2 mill. kr.", "recommended"),
+    ("Tiltrådte indstillingen.", "Direktøren indstiller, 1. at besøget tages til efterretning.", "noted"),
 ])
 def test_outcome_rules_table(decision, recommendation, outcome):
     assert outcome_rules().outcome(decision, recommendation) == outcome

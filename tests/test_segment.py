@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.segment import split_document
+from nlp.segment import split_document, split_item
 from nlp.segment.headings import match_heading
 from nlp.segment.rules import load_rules
 
@@ -140,6 +140,17 @@ def test_split_caller_meeting_fields_win(seed_texts):
     ("Integrationsudvalgets møde den 12. december 2011:", "beslutning", "Integrationsudvalget", "2011-12-12"),
     ("Erhvervs- og Beskæftigelsesudvalget, den 3. februar 2016:", "beslutning", "Erhvervs- og Beskæftigelsesudvalget", "2016-02-03"),
     ("POLITISK BEHANDLING", "beslutning", None, None),
+    # Kolding names some committees by their field alone; a full date makes it a heading
+    ("Beslutning Senior den 07-06-2022", "beslutning", "Senior", "2022-06-07"),
+    ("Beslutning Social og Arbejdsmarked den 10-05-2022", "beslutning", "Social og Arbejdsmarked", "2022-05-10"),
+    # mirror-site transcripts drop the date (and sometimes the committee)
+    ("Beskæftigelsesudvalget, den", "beslutning", "Beskæftigelsesudvalget", None),
+    ("Beslutning i Social- og Arbejdsmarkedsudvalget den", "beslutning", "Social- og Arbejdsmarkedsudvalget", None),
+    ("Beslutning i den :", "beslutning", None, None),
+    # an inline heading whose text runs on for a paragraph
+    ("Indstilling: Direktionen indstiller, at budgetopfølgningen tages til efterretning, idet der søges "
+     "negativ tillægsbevilling på 1,2 mill. kr. Beløbet skal tilgå Økonomiudvalgets råderumspulje.",
+     "indstilling", None, None),
     ("Bilag: Ingen", "bilag", None, None),
 ])
 def test_match_heading_table(line, section, committee, date):
@@ -153,6 +164,9 @@ def test_match_heading_table(line, section, committee, date):
     "Beslutning om valg af politiske pejlemærker i Center for Borgerservice",
     "Udvalget drøftede sagen og tog den til efterretning.",
     "Referat af Byrådets møde d. 16.12.2014",
+    "Beslutning Senior",
+    "Baggrunden for sagen er, at udvalget på sit møde i marts bad om en status på indsatsen for de unge, "
+    "og at administrationen siden har arbejdet med at samle erfaringerne fra de tre projekter.",
 ])
 def test_match_heading_rejects_titles_and_sentences(line):
     assert match_heading(line, load_rules()) is None
@@ -169,3 +183,44 @@ def test_split_contents_list_and_numbered_recommendations():
     items = split_document(text).items
     assert [(i.number, i.title) for i in items] == [("1", "Godkendelse af dagsorden"), ("2", "Budgetopfølgning")]
     assert items[1].sections["beslutning"] == "Anbefales til Byrådets godkendelse."
+
+
+def test_split_transcript_line_into_its_sections():
+    # docplayer transcripts print a page as one line, headings inline and without dates
+    text = (
+        "1 Referat Beskæftigelsesudvalget\n\n3 Beskæftigelsesudvalget Opfølgning på temamøde / Peter Houkjær\n"
+        "Beslutningstema Opfølgning på temamødet i Kommunalbestyrelsen. " + "Sagen beskrives her. " * 20
+        + "Sagsfremstilling På baggrund af et samstemmende ønske fra forvaltningerne blev ordlyden justeret. "
+        "Indstilling Beskæftigelseschefen indstiller, at Beskæftigelsesudvalget tager punktet til efterretning. "
+        "Bilag: Beskæftigelsesudvalget, den Taget til efterretning. Fraværende: Ingen\n"
+    )
+    [item] = split_document(text).items
+    assert item.text.startswith("3 Beskæftigelsesudvalget Opfølgning på temamøde")
+    assert item.sections["sagsfremstilling"].startswith("På baggrund af et samstemmende ønske")
+    assert item.sections["indstilling"].startswith("Beskæftigelseschefen indstiller")
+    assert item.sections["beslutning"].startswith("Taget til efterretning.")
+
+
+def test_split_heading_glued_to_the_paragraph_before_it():
+    text = ("Sagsfremstilling\nIshøj Byråd har vedtaget at etablere et Ishøj Erhvervsråd.Beslutning\n\n"
+            "- Henvendelse fra Thurah Transport henvises til ansvarligt udvalg.\n")
+    [item] = split_document(text).items
+    assert item.sections["sagsfremstilling"] == "Ishøj Byråd har vedtaget at etablere et Ishøj Erhvervsråd."
+    assert item.sections["beslutning"].startswith("- Henvendelse fra Thurah Transport")
+
+
+def test_split_item_reads_a_known_item_whole():
+    # a labelled excerpt is one item: the numbered recommendation and "Punkt 28." inside it
+    # are not items, and its decision is found
+    text = (
+        "Godkendelse af dagsorden til mødet d. 23. marts 2015\n\nIndstilling\n"
+        "Koncerndirektør Kenn Thomsen indstiller at:\n  1. Dagsorden til mødet d. 23. marts 2015 godkendes.\n\n"
+        "Beslutning i Udvalget for Voksne den 23-03-2015\n"
+        "Punkt 28. Beslutning om at indgå aftale med Lejerbo om opførelse af små og billige boliger 13/39690 udsat.\n"
+        "Dagsordenen blev herefter godkendt.\n"
+    )
+    assert len(split_document(text).items) > 1  # read as a document, the lists look like items
+    item = split_item(text)
+    assert item.sections["indstilling"].endswith("2015 godkendes.")
+    assert item.sections["beslutning"].startswith("Punkt 28.")
+    assert item.sections["beslutning"].endswith("Dagsordenen blev herefter godkendt.")

@@ -22,6 +22,9 @@ STRUCTURE = ("beslutningstema", "resume", "sagsfremstilling", "indstilling")
 FIELDS = ("title", "decision", "tail", "recommendation", "case", "text")
 # How much of the case presentation and the full text the theme features read.
 CASE_CHARS, TEXT_CHARS, TAIL_CHARS = 3000, 6000, 300
+STAND_IN_CHARS = 160
+# a sentence ends after a word or a year, not after "pr." or "bl.a."
+_SENTENCE_END = re.compile(r"(?:(?<=[a-zæøå]{3})|(?<=\d{4}))[.!?](?=\s+[A-ZÆØÅ]|\s*$)")
 _WORD = re.compile(r"[a-zæøåéü0-9]+(?:-[a-zæøåéü0-9]+)*", re.I)
 
 
@@ -31,7 +34,7 @@ def item_fields(title: str | None, text: str, sections: dict[str, str]) -> dict[
     case = " ".join(sections.get(name, "") for name in ("beslutningstema", "resume", "sagsfremstilling"))
     structured = any(sections.get(name) for name in STRUCTURE)
     return {
-        "title": title or "",
+        "title": title or _stand_in_title(sections),
         "decision": decision,
         # an item printed without any headings ("Godkendelse af dagsorden:\nGodkendt.") often
         # ends with its decision; an item with headings but no decision heading has none
@@ -40,6 +43,17 @@ def item_fields(title: str | None, text: str, sections: dict[str, str]) -> dict[
         "case": (case or text)[:CASE_CHARS],
         "text": text[:TEXT_CHARS],
     }
+
+
+def _stand_in_title(sections: dict[str, str]) -> str:
+    """An item printed without a title (Aabenraa, Svendborg) is named by its first words:
+    the "Beslutningstema" or the first sentence of its case presentation."""
+    for name in ("beslutningstema", "resume", "sagsfremstilling"):
+        body = sections.get(name, "").strip()
+        if body:
+            first_line = " ".join(body.split("\n", 1)[0].split())
+            return _SENTENCE_END.split(first_line, 1)[0][:STAND_IN_CHARS]
+    return ""
 
 
 def frame(rows: list[dict[str, str]]) -> pd.DataFrame:

@@ -16,6 +16,8 @@ from nlp.labels import OUTCOMES, THEMES
 
 # The guide's precedence: when a decision does several things, the first of these wins.
 PRECEDENCE = ("rejected", "postponed", "recommended", "approved", "noted", "discussed")
+# Sentence ends in a decision; not after a number ("Punkt 28. Beslutning om …").
+_SENTENCE_END = re.compile(r"(?<=[a-zæøå)][.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,16 @@ class OutcomeRules:
     patterns: dict[str, tuple[re.Pattern, ...]]
     follows: re.Pattern
     recommendation: dict[str, re.Pattern]
+    other_item: re.Pattern
 
     def hits(self, decision: str) -> dict[str, int]:
-        """How many phrases of each outcome the decision text contains."""
-        return {label: sum(1 for p in pats if p.search(decision)) for label, pats in self.patterns.items()}
+        """How many phrases of each outcome the decision text contains (postponements only
+        in sentences that are about this item)."""
+        found = {label: sum(1 for p in pats if p.search(decision)) for label, pats in self.patterns.items()}
+        if found["postponed"]:
+            own = " ".join(s for s in _SENTENCE_END.split(decision) if not self.other_item.search(s))
+            found["postponed"] = sum(1 for p in self.patterns["postponed"] if p.search(own))
+        return found
 
     def recommended_outcome(self, recommendation: str) -> str:
         """What a recommendation proposes: to recommend onwards, to approve, to note or to
@@ -62,6 +70,7 @@ def outcome_rules() -> OutcomeRules:
     return OutcomeRules(
         patterns=patterns, follows=re.compile(rec["follows"], flags),
         recommendation={k: re.compile(rec[k], flags) for k in ("recommended", "approved", "noted", "discussed")},
+        other_item=re.compile(config["other_item"]["pattern"], flags),
     )
 
 

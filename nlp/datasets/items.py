@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nlp import corpus
 from nlp.paths import training_data_dir
-from nlp.segment import split_document
+from nlp.segment import split_item
 
 # Share of the coded titles held out for the policy-area test (see training_data/split.json).
 POLICY_TEST_SHARE = 0.2
@@ -73,8 +73,7 @@ def page_items() -> list[LabelledItem]:
                 continue
             following = [s for s in starts[k + 1:] if s > start]
             text = page.text[start:min(following) if following else len(page.text)]
-            parsed = split_document(text).items
-            sections = parsed[0].sections if len(parsed) == 1 else _merged_sections(parsed)
+            sections = split_item(text).sections
             items.append(LabelledItem(
                 key=f"{page_id}:{label['index']}", source="page", municipality=page.municipality,
                 title=label.get("title"), text=text.strip(), sections=sections,
@@ -84,22 +83,14 @@ def page_items() -> list[LabelledItem]:
     return items
 
 
-def _merged_sections(parsed) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for item in parsed:
-        for name, text in item.sections.items():
-            merged[name] = f"{merged[name]}\n\n{text}" if name in merged else text
-    return merged
-
 
 def seed_items() -> list[LabelledItem]:
     """The seed documents' items, labelled by us (the text is stored with the label)."""
     items = []
     for row in _jsonl(_labels_dir() / "seed_items.jsonl"):
-        parsed = split_document(row["text"]).items
         items.append(LabelledItem(
             key=row["key"], source="seed", municipality=row["municipality"], title=row.get("title"),
-            text=row["text"], sections=_merged_sections(parsed), themes=list(row["themes"]),
+            text=row["text"], sections=split_item(row["text"]).sections, themes=list(row["themes"]),
             outcome=row["outcome"], policy_area=row.get("policy_area"), votes=row.get("votes"),
         ))
     return items

@@ -166,6 +166,20 @@ def write_classifier_cards(report: dict) -> list[Path]:
              *_per_label(out["systems"]["model"]["items_with_decision"]["per_label"], OUTCOMES), "",
              "### Confusion matrix (model, all items)", "",
              *_confusion(out["systems"]["model"]["all_items"]["confusion"]), ""]
+    cv = out.get("cross_validation")
+    if cv:
+        lines += ["## Limits", "",
+                  f"- Cross-validation by municipality over the {cv['items']} training items "
+                  f"({cv['folds']} folds, {cv['with_decision']} with a decision): accuracy {cv['accuracy']:.3f}, "
+                  f"macro-F1 {cv['macro_f1']:.3f}. The held-out split has only {out['with_decision']} decided "
+                  "items, and the last rules added (a chair who \"oplyste\" is noted; a postponement of "
+                  "another item inside the agenda's approval does not count; transcript headings without "
+                  "dates) were written after reading its errors: expect accuracy between the two figures "
+                  "on a municipality nobody has read. (Others came from the cross-validation errors: "
+                  "Herning's \"efterrretning\", an application for an appropriation, \"Tiltrådte "
+                  "indstillingen\", committees named by their field, headings glued to a paragraph.)",
+                  "- Items whose decision text is cut off or missing come out `none`, whatever the "
+                  "recommendation proposed.", ""]
     paths.append(_write("outcome.md", lines))
     th = report["themes"]
     lines = ["# Model card: themes", "", *common,

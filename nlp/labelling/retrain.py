@@ -27,7 +27,7 @@ from nlp.datasets.items import LabelledItem
 from nlp.fileutil import atomic_open
 from nlp.labelling.workspace import settled_labels
 from nlp.models import install_model, verify_model
-from nlp.segment import split_document
+from nlp.segment import split_item
 from nlp.store.schema import items
 
 
@@ -46,7 +46,7 @@ def labelled_items(store) -> list[LabelledItem]:
     out = []
     for row in rows:
         label = settled[row.item_key]
-        sections = json.loads(row.sections) if row.sections else split_document(row.text).items[0].sections
+        sections = json.loads(row.sections) if row.sections else split_item(row.text).sections
         out.append(LabelledItem(key=f"workspace:{row.item_key}", source="workspace", municipality=row.municipality,
                                 title=row.title, text=row.text, sections=sections, themes=list(label.themes),
                                 outcome=label.outcome, votes=label.votes))

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from nlp.contract import AgendaItem, Meeting
 from nlp.segment.headings import match_heading
-from nlp.segment.items import build_item, item_spans, single_item
+from nlp.segment.items import Span, build_item, item_spans, single_item
 from nlp.segment.lines import split_lines
 from nlp.segment.markers import find_markers
 from nlp.segment.meeting import read_meeting
 from nlp.segment.rules import load_rules
 
-__all__ = ["Segmentation", "split_document"]
+__all__ = ["Segmentation", "split_document", "split_item"]
 
 
 @dataclass
@@ -48,3 +48,16 @@ def split_document(
         if value:
             setattr(meeting, field_name, value)
     return Segmentation(meeting, items)
+
+
+def split_item(text: str) -> AgendaItem:
+    """Read a text known to hold one agenda item (a labelled excerpt) as that item: its
+    sections, without looking for item starts inside it (a numbered list in a
+    recommendation is not a new item here)."""
+    rules = load_rules()
+    lines = split_lines(text, rules)
+    content = [line for line in lines if not line.blank]
+    if not content:
+        return single_item(text)
+    headings = [match_heading(line.text, rules) if line.text else None for line in lines]
+    return build_item(text, lines, headings, Span(0, len(lines), content[0].start))

@@ -22,6 +22,12 @@ REPEATABLE = {"beslutning", "bilag", "fravaer"}
 NOT_TITLES = ("indhold", "referat", "dagsorden", "vælg", "bemærkninger", "indholdsfortegnelse", "åbne punkter")
 _TRAILING_CASE = re.compile(r"\s\d{0,4}/\d{3,6}\s*$")
 _CLOSED = re.compile(r"\blukket\b", re.IGNORECASE)
+# A transcript's page line that carries an item: a page number ahead of a title, or the
+# item's own signs (case number, open/closed item).
+_TRANSCRIPT_TITLE = re.compile(
+    r"^\d{1,3}\s+[A-ZÆØÅ]|\b(?:Åben|Åbent|Lukket)\s+(?:sag|punkt)\b|\bSag(?:s)?\s?nr\b|\s\d{2}/\d{3,6}\b"
+)
+TITLE_LOOKBACK = 6
 _SINGLE_TITLE = re.compile(r"^(?:(?P<number>\d{1,4})\s*[.):]?\s+)?(?P<title>\S.{0,300})$")
 
 
@@ -78,6 +84,8 @@ def _spans_by_sections(lines, headings, first: int, stop: int) -> list[Span]:
     spans = []
     for k, index in enumerate(starts):
         begin = _title_line_above(lines, index, starts[k - 1] if k else first, decision_first)
+        if k == 0 and begin == index:
+            begin = _transcript_title_above(lines, headings, index, first)
         spans.append(Span(begin, starts[k + 1] if k + 1 < len(starts) else stop, lines[begin].start))
     return spans
 
@@ -111,6 +119,24 @@ def _title_line_above(lines: list[Line], index: int, floor: int, decision_first:
         if decision_first and _title_like(lines[i]):
             return i
         break
+    return index
+
+
+def _transcript_title_above(lines: list[Line], headings, index: int, floor: int) -> int:
+    """Mirror-site transcripts print an item's title on a page line ahead of its first
+    headings ("3 Beskæftigelsesudvalget Opfølgning på temamøde …", "5 … Meddelelser Åben sag
+    Sagsnr.: 17/11323" above "Fraværende:" and "RESUMÉ"): the first item starts there."""
+    seen = 0
+    for i in range(index - 1, floor - 1, -1):
+        if lines[i].blank:
+            continue
+        seen += 1
+        if seen > TITLE_LOOKBACK:
+            break
+        if headings[i] is not None:
+            continue
+        if _TRANSCRIPT_TITLE.search(lines[i].text):
+            return i
     return index
 
 

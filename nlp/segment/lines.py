@@ -80,33 +80,60 @@ def _sub_spans(raw: str, spaced: str, rules: SegmentRules) -> list[tuple[int, in
     glued = rules.glued_heading.match(spaced[lead:])
     if glued:
         cuts.add(lead + glued.end())
+    if "." in raw:  # only the end can hold a glued heading: search the last characters
+        ending = _trailing_heading(rules).search(spaced, max(0, len(spaced) - 64))
+        if ending:
+            cuts.add(ending.start())
     if len(raw) > LONG_LINE:
         cuts.update(_inline_cuts(spaced, rules))
     ordered = sorted(cuts)
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a] or [(0, len(raw))]
 
 
-_INLINE_HEADING_CACHE: dict[int, re.Pattern] = {}
+# Patterns built from the heading list, per rules object (the rules hold dicts: not hashable).
+_HEADING_PATTERNS: dict[tuple[int, str], re.Pattern] = {}
+
+
+def _strong_headings(rules: SegmentRules) -> list[str]:
+    return sorted((p for p, h in rules.headings.items() if h.strong), key=len, reverse=True)
 
 
 def _inline_pattern(rules: SegmentRules) -> re.Pattern:
-    key = id(rules)
-    if key not in _INLINE_HEADING_CACHE:
-        phrases = sorted(
-            (p for p, h in rules.headings.items() if h.strong), key=len, reverse=True
-        )
+    key = (id(rules), "inline")
+    if key not in _HEADING_PATTERNS:
+        phrases = _strong_headings(rules)
         alternatives = "|".join(re.escape(p.capitalize()) for p in phrases)
         upper = "|".join(re.escape(p.upper()) for p in phrases)
-        _INLINE_HEADING_CACHE[key] = re.compile(
-            r"(?<=[\s.:])(?:%s|%s)(?=:?\s+[A-ZÆØÅ\d\"”“-])" % (alternatives, upper)
+        _HEADING_PATTERNS[key] = re.compile(
+            r"(?<=[\s.:])(?:%s|%s)\s?:?(?=\s+[A-ZÆØÅ\d\"”“-])" % (alternatives, upper)
         )
-    return _INLINE_HEADING_CACHE[key]
+    return _HEADING_PATTERNS[key]
+
+
+def _trailing_heading(rules: SegmentRules) -> re.Pattern:
+    """A heading glued to the end of the paragraph before it: "… Erhvervsråd.Beslutning"."""
+    key = (id(rules), "trailing")
+    if key not in _HEADING_PATTERNS:
+        alternatives = "|".join(re.escape(p.capitalize()) for p in _strong_headings(rules))
+        _HEADING_PATTERNS[key] = re.compile(r"(?<=[a-zæøå)]\.)(?:%s):?\s*$" % alternatives)
+    return _HEADING_PATTERNS[key]
+
+
+# Transcripts drop dates, leaving "Beslutning i Social- og Arbejdsmarkedsudvalget den Godkendt."
+# or "Beskæftigelsesudvalget, den Taget til efterretning.": a decision heading all the same.
+_DATELESS_DECISION = re.compile(
+    r"(?<=[\s.:])(?:Beslutning(?:er)?\s+(?:i\s+)?[^.:]{0,80}?|[A-ZÆØÅ][\w-]*?)"
+    r"(?:udvalget|rådet|bestyrelsen|nævnet)(?:\s+den|,\s+den)(?=\s+[A-ZÆØÅ])"
+)
 
 
 def _inline_cuts(line: str, rules: SegmentRules) -> set[int]:
     cuts: set[int] = set()
     for match in _inline_pattern(rules).finditer(line):
-        cuts.add(match.start())
+        # the heading on a line of its own, its text on the next: "Indstilling Direktionen …"
+        cuts.update((match.start(), match.end()))
+    for match in _DATELESS_DECISION.finditer(line):
+        cuts.update((match.start(), match.end()))
     # "… Side 3 4 2. Formulering i retningslinjer … Dok.nr.: 2005": an item number inline.
     for match in re.finditer(r"(?<=\s)\d{1,3}\.\s+(?=[A-ZÆØÅ][^\n]{3,150}?\s(?:Dok\.nr|Sagsnr|Sagsid|Åben sag|Lukket sag|\d{2}/\d{3,6}\b))", line):
         cuts.add(match.start())
