@@ -46,7 +46,7 @@ def test_theme_classifier_follows_the_estimator_contract(tmp_path):
     X, themes, _ = toy_frame()
     model = ThemeClassifier(folds=2)
     assert model.fit(X, themes) is model
-    assert hasattr(model, "thresholds_") and hasattr(model, "classes_")
+    assert hasattr(model, "threshold_") and hasattr(model, "classes_")
     predicted = model.predict(X)
     assert all(1 <= len(p) <= 3 for p in predicted)
     joblib.dump(model, tmp_path / "themes.joblib")
@@ -55,12 +55,22 @@ def test_theme_classifier_follows_the_estimator_contract(tmp_path):
     assert np.allclose(again.predict_proba(X), model.predict_proba(X))
 
 
-def test_theme_probabilities_are_those_of_the_per_theme_models():
+def test_theme_probabilities_are_those_of_the_per_theme_models_and_the_stacker():
     X, themes, _ = toy_frame()
-    model = ThemeClassifier(folds=2, keyword_boost=0.0).fit(X, themes)
+    model = ThemeClassifier(folds=2).fit(X, themes)
     features = model.features_.transform(X)
     one_by_one = np.column_stack([m.predict_proba(features)[:, 1] for m in model.models_])
-    assert np.allclose(model.predict_proba(X), one_by_one)
+    assert np.allclose(model.model_proba(X), one_by_one)
+    stacked = model.stacker_.predict_proba(model._stack_features(one_by_one, X))[:, 1]
+    assert np.allclose(model.predict_proba(X), stacked.reshape(one_by_one.shape))
+
+
+def test_theme_stacker_trusts_the_guides_keywords():
+    # learnt from out-of-fold probabilities: a keyword in the title raises a theme's odds
+    X, themes, _ = toy_frame()
+    model = ThemeClassifier(folds=2).fit(X, themes)
+    log_odds, in_title = model.stacker_.coef_[0][:2]
+    assert log_odds > 0 and in_title > 0
 
 
 @trained

@@ -17,7 +17,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
@@ -155,76 +155,98 @@ def theme_features() -> FieldUnion:
 
 
 class ThemeClassifier(BaseEstimator, ClassifierMixin):
-    """Themes of an item: one logistic regression per theme over shared features, with a
-    threshold per theme chosen on cross-validated predictions to maximise that theme's F1.
+    """Themes of an item, in two stages.
+
+    1. One logistic regression per theme over shared features (`theme_features`).
+    2. A stacker, one logistic regression over all (item, theme) pairs, that weighs each
+       theme's probability against the guide's keywords for it (in the title, in the case
+       text, the strongest keyword theme of the item) and against the item's other themes
+       (is it the item's likeliest?). It learns from out-of-fold probabilities, so it sees
+       the models as they are on items they were not trained on: with a few hundred items
+       the keywords are often the better judge, and the stacker learns when.
+
+    An item gets its likeliest theme, plus up to `max_themes - 1` more whose stacked
+    probability clears one threshold, chosen on the stacker's own out-of-fold predictions.
 
     Parameters
     ----------
-    C : inverse regularisation strength.
+    C : inverse regularisation strength of the per-theme models.
     max_themes : at most this many themes per item (the guide: 1 to 3).
-    folds : cross-validation folds for the thresholds.
-    keyword_boost : how far the guide's theme keywords shift each theme's log-odds
-        (0.5 was best in 5-fold cross-validation by municipality on the training items).
+    folds : cross-validation folds for the out-of-fold probabilities.
+    stack_C : inverse regularisation strength of the stacker.
     """
 
-    def __init__(self, C: float = 8.0, max_themes: int = 3, folds: int = 4, keyword_boost: float = 0.5):
+    def __init__(self, C: float = 8.0, max_themes: int = 3, folds: int = 4, stack_C: float = 1.0):
         self.C = C
         self.max_themes = max_themes
         self.folds = folds
-        self.keyword_boost = keyword_boost
-
-    def _boost(self, proba: np.ndarray, X: pd.DataFrame) -> np.ndarray:
-        """Shift each theme's log-odds by the strength of its keywords: rare themes have few
-        training items but clear words in the guide."""
-        if not self.keyword_boost:
-            return proba
-        strength = np.asarray(ThemeKeywordFeatures().strength(X))[:, [self._keyword_index[c] for c in self.classes_]]
-        logits = np.log(np.clip(proba, 1e-6, 1 - 1e-6) / np.clip(1 - proba, 1e-6, 1))
-        return 1.0 / (1.0 + np.exp(-(logits + self.keyword_boost * strength)))
+        self.stack_C = stack_C
 
     def _model(self):
         return LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000, solver="liblinear")
 
+    def _stacker(self):
+        return LogisticRegression(C=self.stack_C, max_iter=3000)
+
     def fit(self, X: pd.DataFrame, y: list[list[str]], sample_weight=None):
         """Fit on items (and, with a lower `sample_weight`, extra data such as bare titles);
-        thresholds are chosen on the full-weight items only, the kind the model will see."""
+        the stacker and its threshold learn from the full-weight items only, the kind the
+        model will see."""
         self.binarizer_ = MultiLabelBinarizer().fit(y)
         Y = self.binarizer_.transform(y)
         self.classes_ = self.binarizer_.classes_
         weights = np.ones(len(Y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         in_domain = weights >= 1.0
-        self._keyword_index = {theme: k for k, theme in enumerate(ThemeKeywordFeatures().themes)}
         self.features_ = theme_features().fit(X)
         features = self.features_.transform(X)
-        strength = np.asarray(ThemeKeywordFeatures().strength(X))
-        self.models_, self.thresholds_ = [], []
         folds = StratifiedKFold(self.folds, shuffle=True, random_state=0)
+        self.models_ = []
+        out_of_fold = np.zeros(Y.shape)
         for j in range(Y.shape[1]):
             target = Y[:, j]
-            model = self._model()
+            model = self._model().fit(features, target, sample_weight=weights)
             if target[in_domain].sum() >= self.folds and (len(target) - target.sum()) >= self.folds:
-                scores = cross_val_predict(clone(model), features, target, cv=folds, method="predict_proba",
-                                           params={"sample_weight": weights})[:, 1]
-                if self.keyword_boost:
-                    column = strength[:, self._keyword_index[self.classes_[j]]]
-                    logits = np.log(np.clip(scores, 1e-6, 1 - 1e-6) / np.clip(1 - scores, 1e-6, 1))
-                    scores = 1.0 / (1.0 + np.exp(-(logits + self.keyword_boost * column)))
-                threshold = _best_threshold(scores[in_domain], target[in_domain])
-            else:
-                threshold = 0.5
-            self.models_.append(model.fit(features, target, sample_weight=weights))
-            self.thresholds_.append(threshold)
-        self.thresholds_ = np.array(self.thresholds_)
+                out_of_fold[:, j] = cross_val_predict(clone(model), features, target, cv=folds, method="predict_proba",
+                                                      params={"sample_weight": weights})[:, 1]
+            else:  # too rare to hold out: the stacker sees this theme as the model knows it
+                out_of_fold[:, j] = model.predict_proba(features)[:, 1]
+            self.models_.append(model)
         # all themes in one product at prediction time: asking each of the models in turn
         # spends more time in scikit-learn's input checks than in the arithmetic
         self.coef_ = np.vstack([m.coef_ for m in self.models_])
         self.intercept_ = np.concatenate([m.intercept_ for m in self.models_])
+        stacked = self._stack_features(out_of_fold[in_domain], X[in_domain])
+        targets = Y[in_domain].ravel()
+        items = np.repeat(np.arange(in_domain.sum()), len(self.classes_))
+        held_out = cross_val_predict(self._stacker(), stacked, targets, groups=items, cv=GroupKFold(self.folds),
+                                     method="predict_proba")[:, 1]
+        self.threshold_ = _best_threshold_for_sets(held_out.reshape(-1, len(self.classes_)), Y[in_domain],
+                                                   self.max_themes)
+        self.stacker_ = self._stacker().fit(stacked, targets)
         return self
 
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+    def _stack_features(self, proba: np.ndarray, X: pd.DataFrame) -> np.ndarray:
+        """One row per (item, theme): the theme's log-odds, its keywords, whether it is the
+        item's likeliest by the model or by the keywords, and the theme itself (its bias)."""
+        title, case = ThemeKeywordFeatures().hits(X, self.classes_)
+        strength = title + 0.5 * case
+        n, k = proba.shape
+        p = np.clip(proba, 1e-4, 1 - 1e-4)
+        keyword_first = (strength == strength.max(axis=1, keepdims=True)) & (strength > 0)
+        model_first = p == p.max(axis=1, keepdims=True)
+        columns = np.stack([np.log(p / (1 - p)), title, case, keyword_first, model_first], axis=-1)
+        return np.concatenate([columns, np.broadcast_to(np.eye(k), (n, k, k))], axis=-1).reshape(n * k, -1)
+
+    def model_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """The first stage: each theme's probability by its own model."""
         features = self.features_.transform(X)
-        proba = expit(np.asarray(features @ self.coef_.T) + self.intercept_)
-        return self._boost(proba, X)
+        return expit(np.asarray(features @ self.coef_.T) + self.intercept_)
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """The stacked probability of each theme for each item (columns in `classes_` order)."""
+        proba = self.model_proba(X)
+        stacked = self._stack_features(proba, X)
+        return expit(stacked @ self.stacker_.coef_[0] + self.stacker_.intercept_[0]).reshape(proba.shape)
 
     def predict(self, X: pd.DataFrame) -> list[list[str]]:
         return [[label for label, _ in ranked] for ranked in self.rank(X)]
@@ -232,25 +254,26 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
     def rank(self, X: pd.DataFrame) -> list[list[tuple[str, float]]]:
         """The predicted themes of each item with their probabilities, best first."""
         proba = self.predict_proba(X)
-        out = []
-        for row in proba:
-            # a theme counts when it clears its threshold; the strongest always counts
-            margin = row / np.maximum(self.thresholds_, 1e-6)
-            order = np.argsort(-margin)
-            chosen = [k for k in order if row[k] >= self.thresholds_[k]][: self.max_themes] or [order[0]]
-            out.append([(str(self.classes_[k]), float(row[k])) for k in chosen])
-        return out
+        return [[(str(self.classes_[k]), float(row[k])) for k in _chosen(row, self.threshold_, self.max_themes)]
+                for row in proba]
 
 
-def _best_threshold(scores: np.ndarray, target: np.ndarray) -> float:
+def _chosen(row: np.ndarray, threshold: float, max_themes: int) -> list[int]:
+    """The likeliest theme, and the next ones that clear the threshold."""
+    order = np.argsort(-row)[:max_themes]
+    return [order[0]] + [k for k in order[1:] if row[k] >= threshold]
+
+
+def _best_threshold_for_sets(proba: np.ndarray, Y: np.ndarray, max_themes: int) -> float:
+    """The threshold whose theme sets have the best micro-F1 against `Y`."""
     best, best_f1 = 0.5, -1.0
-    for threshold in np.unique(np.round(scores, 3)):
-        predicted = scores >= threshold
-        tp = (predicted & (target == 1)).sum()
-        fp = (predicted & (target == 0)).sum()
-        fn = (~predicted & (target == 1)).sum()
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best_f1:
+    for threshold in np.arange(0.2, 0.8, 0.025):
+        predicted = np.zeros_like(Y)
+        for i, row in enumerate(proba):
+            predicted[i, _chosen(row, threshold, max_themes)] = 1
+        tp = (predicted & Y).sum()
+        f1 = 2 * tp / (predicted.sum() + Y.sum())
+        if f1 > best_f1 + 1e-9:
             best, best_f1 = float(threshold), f1
     return best
 

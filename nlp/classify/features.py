@@ -153,10 +153,11 @@ class ThemeKeywordFeatures(BaseEstimator, TransformerMixin):
                         + [math.log1p(in_case[t]) for t in sorted(in_case)])
         return sparse.csr_matrix(np.asarray(rows, dtype=np.float32))
 
-    def strength(self, X: pd.DataFrame) -> list[list[float]]:
-        """One number per theme (in `themes` order): keywords in the title count most."""
-        out, themes = [], self.themes
-        for title, case in zip(X["title"], X["case"]):
-            in_title, in_case = theme_hits(title), theme_hits(case)
-            out.append([min(in_title[t], 2) + 0.5 * math.log1p(in_case[t]) for t in themes])
-        return out
+    def hits(self, X: pd.DataFrame, themes) -> tuple[np.ndarray, np.ndarray]:
+        """Keyword hits of each item for `themes`, in that order: in the title (at most 2) and
+        in the case text (log-scaled)."""
+        in_title = [theme_hits(t) for t in X["title"]]
+        in_case = [theme_hits(c) for c in X["case"]]
+        title = np.array([[min(hits[theme], 2) for theme in themes] for hits in in_title], dtype=float)
+        case = np.log1p(np.array([[hits[theme] for theme in themes] for hits in in_case], dtype=float))
+        return title.reshape(len(X), len(themes)), case.reshape(len(X), len(themes))

@@ -91,10 +91,12 @@ def run_classifiers(args) -> int:
             d = scores["items_with_decision"]
             print(f"Udfald   {name:<22} nøjagtighed {d['accuracy']:.3f}  makro-F1 {d['macro_f1']:.3f}  "
                   f"(punkter med beslutning); uden beslutning → none: {scores['none_recall']:.3f}")
-        cv = report["outcome"]["cross_validation"]
-        print(f"Udfald   {'krydsvalidering':<22} nøjagtighed {cv['accuracy']:.3f}  makro-F1 {cv['macro_f1']:.3f}  "
-              f"({cv['folds']} fold over træningskommunerne, {cv['with_decision']} punkter med beslutning)")
-        for name, scores in report["themes"]["systems"].items():
+        cv = report["cross_validation"]
+        print(f"Udfald   {'krydsvalidering':<22} nøjagtighed {cv['outcome']['accuracy']:.3f}  "
+              f"makro-F1 {cv['outcome']['macro_f1']:.3f}  ({cv['folds']} fold over træningskommunerne)")
+        themes = [*report["themes"]["systems"].items(), ("krydsvalidering", cv["themes"]),
+                  ("krydsval. keyword rules", cv["themes_keyword_rules"])]
+        for name, scores in themes:
             print(f"Temaer   {name:<22} mikro-F1 {scores['micro_f1']:.3f}  makro-F1 {scores['macro_f1']:.3f}  "
                   f"mikro-F1 uden governance {scores['substantive_micro_f1']:.3f}")
         for name, scores in report["policy_area"]["systems"].items():
