@@ -3,7 +3,7 @@
 Sources: the corpus pages' item labels (../shared/corpus/pages_labelled_dev.jsonl, with our
 corrections in training_data/labels/page_corrections.jsonl), the seed items we labelled
 (training_data/labels/seed_items.jsonl), theme labels we gave the coded agenda titles
-(training_data/labels/title_themes_*.jsonl) and, for the policy area, the researchers' codes
+(training_data/labels/title_themes_*.jsonl, coded and uncoded titles) and, for the policy area, the researchers' codes
 (../shared/corpus/local_agendas_coded.jsonl) and ours for the uncoded titles.
 """
 
@@ -102,15 +102,19 @@ def _coded_titles() -> dict[int, dict]:
 
 
 def title_items() -> list[LabelledItem]:
-    """The coded agenda titles with the themes we gave them (no municipality: training only)."""
+    """Agenda titles with the themes we gave them (no municipality: training only): the coded
+    titles (`title_themes_<n>.jsonl`) and the uncoded ones (`title_themes_uncoded_<n>.jsonl`)."""
     coded = _coded_titles()
+    uncoded = {row["id"]: row["text"] for row in corpus.uncoded_titles()}
     items = []
     for path in sorted(_labels_dir().glob("title_themes_*.jsonl")):
+        from_uncoded = path.name.startswith("title_themes_uncoded_")
         for row in _jsonl(path):
-            title = coded[row["id"]]
+            text = uncoded[row["id"]] if from_uncoded else coded[row["id"]]["text"]
             items.append(LabelledItem(
-                key=f"title:{row['id']}", source="title", municipality=None, title=title["text"],
-                text=title["text"], themes=list(row["themes"]), policy_area=title["major"],
+                key=f"{'uncoded' if from_uncoded else 'title'}:{row['id']}", source="title", municipality=None,
+                title=text, text=text, themes=list(row["themes"]),
+                policy_area=None if from_uncoded else coded[row["id"]]["major"],
             ))
     return items
 
