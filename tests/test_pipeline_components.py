@@ -201,6 +201,19 @@ def _with_ents(cleanup, doc, ents):
      [("Strategi FYN 2018-2021", "PROGRAM")]),
     ("Godkendelse af Rammeaftale 2018 og 2019", [("Rammeaftale", "PROGRAM")],
      [("Rammeaftale 2018 og 2019", "PROGRAM")]),
+    # a pool, a reform or a strategy is a programme, not an organisation
+    ("midler fra Udviklings- og Talentpuljen til", [("Udviklings- og Talentpuljen", "ORG")],
+     [("Udviklings- og Talentpuljen", "PROGRAM")]),
+    ("efter beskæftigelsesreformen er", [("beskæftigelsesreformen", "ORG")], [("beskæftigelsesreformen", "PROGRAM")]),
+    ("Puljeudvalget mødes", [("Puljeudvalget", "ORG")], [("Puljeudvalget", "ORG")]),
+    # a scheme's acronym with an area names its institution there
+    ("elever fra FGU Himmerland deltog", [("FGU", "PROGRAM")], [("FGU Himmerland", "ORG")]),
+    ("forløb i FGU og på", [("FGU", "PROGRAM")], [("FGU", "PROGRAM")]),
+    # a municipality's council is one name with the municipality
+    ("sendes til Aarhus Kommunes Byråd til", [("Aarhus Kommunes", "ORG"), ("Byråd", "ORG")],
+     [("Aarhus Kommunes Byråd", "ORG")]),
+    ("Aarhus Kommunes og KL aftale", [("Aarhus Kommunes", "ORG"), ("KL", "ORG")],
+     [("Aarhus Kommunes", "ORG"), ("KL", "ORG")]),
 ])
 def test_cleanup_mends_names(text, spans, expected):
     assert _cleaned(text, spans) == expected

@@ -1,6 +1,7 @@
 """Tidy entity spans: no whitespace or punctuation at the edges, no titles before names,
 no section headings or generic nouns as entities (lexicons/not_entities.txt), no law
-without a sign of one (lexicons/law_signs.txt).
+without a sign of one (lexicons/law_signs.txt), no pool or reform as an organisation
+(lexicons/program_heads.txt).
 
 Names in minutes run into what the layout puts after them ("Jens Lærkesen" over a line
 break into "Bemærkninger", lists of members with no commas), and committee names with
@@ -22,6 +23,8 @@ _EDGE_PUNCT = set(",;:()[]{}\"'”“«»•·–—-/")
 # Words that leave an organisation name open for the next part ("Social og" + "Sundhedsudvalget").
 # Two whole names side by side ("KL og Danske Regioner") stay two.
 _ORG_JOINS = {"og", "&", "-og"}
+# A body in the genitive owns the body named right after it: one name ("Aarhus Kommunes Byråd").
+_ORG_OWNERS = {"kommunes", "regionens"}
 # A capitalised common word this long ends a name: surnames that are words are short ("Møller").
 _LONG_WORD = 10
 
@@ -39,6 +42,7 @@ class EntityCleanup:
         self.law_signs = read_lexicon("law_signs.txt")
         self.first_names = set(read_lexicon("first_names.txt"))
         self.name_bounds = NameBounds()
+        self.program_heads = tuple(read_lexicon("program_heads.txt"))
 
     def _person_end(self, span: Span) -> int:
         """Where a PERSON span really ends: before a line break, a heading or a long word."""
@@ -77,19 +81,28 @@ class EntityCleanup:
     @staticmethod
     def _join_orgs(spans: list[Span]) -> list[Span]:
         """Merge an ORG left open ("Social og", "Arbejdsmarkeds-") with the ORG that follows it
-        (directly, or after "og") into one name."""
+        (directly, or after "og") into one name, and a municipality's body with the
+        municipality ("Aarhus Kommunes" + "Byråd")."""
         out: list[Span] = []
         for span in sorted(spans, key=lambda s: s.start):
             previous = out[-1] if out else None
             if previous is not None and previous.label_ == span.label_ == "ORG":
                 doc = span.doc
                 between = [t.text.lower() for t in doc[previous.end:span.start] if not t.is_space]
-                ends_open = doc[previous.end - 1].lower_ in _ORG_JOINS or doc[previous.end - 1].text.endswith("-")
-                if ends_open and (not between or between == ["og"]):
+                last = doc[previous.end - 1]
+                ends_open = last.lower_ in _ORG_JOINS or last.text.endswith("-")
+                owner = last.lower_ in _ORG_OWNERS and not between  # "Aarhus Kommunes" + "Byråd"
+                if owner or (ends_open and (not between or between == ["og"])):
                     out[-1] = Span(doc, previous.start, span.end, label=span.label)
                     continue
             out.append(span)
         return out
+
+    def _relabel(self, span: Span) -> Span:
+        """An "organisation" named as a pool, reform or strategy is a programme."""
+        if span.label_ == "ORG" and span[-1].lower_.endswith(self.program_heads):
+            return Span(span.doc, span.start, span.end, label="PROGRAM")
+        return span
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
@@ -112,7 +125,7 @@ class EntityCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self._join_orgs(self._mend_people(list(doc.ents)))
-        spans = [self.name_bounds.mend(span) if span.label_ in NAME_LABELS else span for span in spans]
+        spans = [self.name_bounds.mend(self._relabel(span)) if span.label_ in NAME_LABELS else span for span in spans]
         kept = [s for s in (self._trim(ent) for ent in spans) if s is not None]
         doc.set_ents(filter_spans(kept), default="outside")  # what was dropped or trimmed off goes
         return doc

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from nlp.pipeline.components.text import doc_text
 from nlp.pipeline.lexicons import read_lexicon
+from nlp.segment.meeting import municipalities
 
 LEXICONS = {"ORG": "org.txt", "PROGRAM": "program.txt", "LAW": "law.txt"}
 
@@ -44,7 +45,8 @@ class Rule:
 def load_rules() -> tuple[Rule, ...]:
     """The compiled patterns of patterns.toml (compiled once per process)."""
     config = tomllib.loads(resources.files("nlp.pipeline").joinpath("patterns.toml").read_text("utf-8"))
-    pieces = config["pieces"]
+    pieces = {**config["pieces"], "MUNICIPALITY": "|".join(
+        re.escape(name) for name in sorted(municipalities(), key=len, reverse=True))}
     rules = []
     for entry in config["pattern"]:
         regex = entry["regex"]

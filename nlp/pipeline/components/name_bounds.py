@@ -51,6 +51,9 @@ class NameBounds:
             end = self._place_end(doc, start, end)
             end = self._field_end(doc, end)
         else:
+            placed = self._place_end(doc, start, end)
+            if placed != end:  # "FGU Himmerland": not the scheme but its school for an area
+                return Span(doc, start, placed, label="ORG")
             end = self._years_end(doc, end)
         if (start, end) == (span.start, span.end):
             return span
