@@ -65,6 +65,13 @@ def test_theme_probabilities_are_those_of_the_per_theme_models_and_the_stacker()
     assert np.allclose(model.predict_proba(X), stacked.reshape(one_by_one.shape))
 
 
+def test_theme_classifier_fits_on_a_handful_of_items():
+    # the labelling workspace may retrain on very few labels
+    X, themes, _ = toy_frame()
+    model = ThemeClassifier().fit(X.iloc[:3], themes[:3])
+    assert all(1 <= len(p) <= 3 for p in model.predict(X))
+
+
 def test_theme_stacker_trusts_the_guides_keywords():
     # learnt from out-of-fold probabilities: a keyword in the title raises a theme's odds
     X, themes, _ = toy_frame()

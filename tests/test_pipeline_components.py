@@ -206,6 +206,9 @@ def _with_ents(cleanup, doc, ents):
      [("Udviklings- og Talentpuljen", "PROGRAM")]),
     ("efter beskæftigelsesreformen er", [("beskæftigelsesreformen", "ORG")], [("beskæftigelsesreformen", "PROGRAM")]),
     ("Puljeudvalget mødes", [("Puljeudvalget", "ORG")], [("Puljeudvalget", "ORG")]),
+    ("fra Satspuljen, som", [("Satspuljen,", "ORG")], [("Satspuljen", "PROGRAM")]),
+    ("Aarhus Kommunes\nByråd", [("Aarhus Kommunes", "ORG"), ("Byråd", "ORG")],
+     [("Aarhus Kommunes", "ORG"), ("Byråd", "ORG")]),
     # a scheme's acronym with an area names its institution there
     ("elever fra FGU Himmerland deltog", [("FGU", "PROGRAM")], [("FGU Himmerland", "ORG")]),
     ("forløb i FGU og på", [("FGU", "PROGRAM")], [("FGU", "PROGRAM")]),

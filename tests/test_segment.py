@@ -224,3 +224,11 @@ def test_split_item_reads_a_known_item_whole():
     assert item.sections["indstilling"].endswith("2015 godkendes.")
     assert item.sections["beslutning"].startswith("Punkt 28.")
     assert item.sections["beslutning"].endswith("Dagsordenen blev herefter godkendt.")
+
+
+def test_split_transcript_words_that_are_not_headings():
+    # inside a sentence or in capitals, a heading word on a transcript line is text
+    text = ("x " * 300 + "VI SKAL TRÆFFE BESLUTNING OM FORSLAG TIL NY PLAN. Det fremgår af Bilag 1 og "
+            "viser noget. " + "y " * 200)
+    [item] = split_document(text).items
+    assert item.sections == {}

@@ -217,11 +217,15 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         self.intercept_ = np.concatenate([m.intercept_ for m in self.models_])
         stacked = self._stack_features(out_of_fold[in_domain], X[in_domain])
         targets = Y[in_domain].ravel()
-        items = np.repeat(np.arange(in_domain.sum()), len(self.classes_))
-        held_out = cross_val_predict(self._stacker(), stacked, targets, groups=items, cv=GroupKFold(self.folds),
-                                     method="predict_proba")[:, 1]
-        self.threshold_ = _best_threshold_for_sets(held_out.reshape(-1, len(self.classes_)), Y[in_domain],
-                                                   self.max_themes)
+        n_items = int(in_domain.sum())
+        items = np.repeat(np.arange(n_items), len(self.classes_))
+        if n_items >= 2:  # each item's rows stay together in one fold
+            held_out = cross_val_predict(self._stacker(), stacked, targets, groups=items,
+                                         cv=GroupKFold(min(self.folds, n_items)), method="predict_proba")[:, 1]
+            self.threshold_ = _best_threshold_for_sets(held_out.reshape(-1, len(self.classes_)), Y[in_domain],
+                                                       self.max_themes)
+        else:
+            self.threshold_ = 0.5
         self.stacker_ = self._stacker().fit(stacked, targets)
         return self
 

@@ -208,9 +208,9 @@ def write_classifier_cards(report: dict) -> list[Path]:
                   f"{scores['macro_f1']:.3f}, without governance {scores['substantive_micro_f1']:.3f} (keyword rules "
                   f"on the same items: {cv['themes_keyword_rules']['micro_f1']:.3f}, "
                   f"{cv['themes_keyword_rules']['macro_f1']:.3f}, "
-                  f"{cv['themes_keyword_rules']['substantive_micro_f1']:.3f}). With 130 "
+                  f"{cv['themes_keyword_rules']['substantive_micro_f1']:.3f}). With {th['items']} "
                   "held-out items a theme's F1 moves by several points when one item changes; the "
-                  "cross-validation reads more items. The stacker was adopted on it (micro-F1 0.681 → 0.740, "
+                  "cross-validation reads more items. History: the stacker was adopted on it (micro-F1 0.681 → 0.740, "
                   "macro-F1 0.571 → 0.613 before and after, same folds; held-out items 0.715 → 0.722); "
                   "with it the 1,999 uncoded titles, labelled earlier but no help to the model without "
                   "a stacker, help both (cross-validation 0.740 → 0.756, held-out 0.722 → 0.758).", ""]

@@ -162,7 +162,7 @@ def classify_speed(models: Classifiers, items, repeat: int = 3) -> float:
 def cross_validation(items, titles, folds: int = 5) -> dict:
     """Outcome and themes by cross-validation over the training municipalities (a
     municipality's items are never in training and test at once): a second estimate beside
-    the held-out split, from three times as many items, none of them read while writing rules."""
+    the held-out split, from more than twice as many items."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 

@@ -105,7 +105,7 @@ def _inline_pattern(rules: SegmentRules) -> re.Pattern:
         alternatives = "|".join(re.escape(p.capitalize()) for p in phrases)
         upper = "|".join(re.escape(p.upper()) for p in phrases)
         _HEADING_PATTERNS[key] = re.compile(
-            r"(?<=[\s.:])(?:%s|%s)\s?:?(?=\s+[A-ZÆØÅ\d\"”“-])" % (alternatives, upper)
+            r"(?<=[\s.:])(?P<head>%s|%s)(?P<colon>\s?:)?(?=\s+[A-ZÆØÅ\d\"”“-])" % (alternatives, upper)
         )
     return _HEADING_PATTERNS[key]
 
@@ -127,11 +127,25 @@ _DATELESS_DECISION = re.compile(
 )
 
 
+def _opens_section(line: str, match: re.Match) -> bool:
+    """A heading printed without a colon opens a section in ordinary case, followed by a
+    capital ("… i stedet. Sagsfremstilling Marlene Harpsøe …"), not inside a sentence ("af
+    Bilag 1 og") or in capitals ("TRÆFFE BESLUTNING OM")."""
+    previous = line[max(0, match.start() - 40):match.start()].split()[-1:]
+    after = line[match.end():match.end() + 3].lstrip()
+    # after a line start, a sentence end, or a name the transcript ran into it ("… / Jesper
+    # Brogaard Beslutningstema …"); a lower-case word before it makes it part of a sentence
+    opens = not previous or previous[0][-1] in ".!?:" or previous[0][:1].isupper()
+    return not match.group("head").isupper() and opens and after[:1].isupper()
+
+
 def _inline_cuts(line: str, rules: SegmentRules) -> set[int]:
     cuts: set[int] = set()
     for match in _inline_pattern(rules).finditer(line):
-        # the heading on a line of its own, its text on the next: "Indstilling Direktionen …"
-        cuts.update((match.start(), match.end()))
+        cuts.add(match.start())
+        if match.group("colon") or _opens_section(line, match):
+            # the heading on a line of its own, its text on the next: "Indstilling: Direktionen …"
+            cuts.add(match.end())
     for match in _DATELESS_DECISION.finditer(line):
         cuts.update((match.start(), match.end()))
     # "… Side 3 4 2. Formulering i retningslinjer … Dok.nr.: 2005": an item number inline.

@@ -91,7 +91,9 @@ class EntityCleanup:
                 between = [t.text.lower() for t in doc[previous.end:span.start] if not t.is_space]
                 last = doc[previous.end - 1]
                 ends_open = last.lower_ in _ORG_JOINS or last.text.endswith("-")
-                owner = last.lower_ in _ORG_OWNERS and not between  # "Aarhus Kommunes" + "Byråd"
+                # "Aarhus Kommunes" + "Byråd" on one line
+                owner = (last.lower_ in _ORG_OWNERS and previous.end == span.start
+                         and "\n" not in last.whitespace_)
                 if owner or (ends_open and (not between or between == ["og"])):
                     out[-1] = Span(doc, previous.start, span.end, label=span.label)
                     continue
@@ -100,7 +102,8 @@ class EntityCleanup:
 
     def _relabel(self, span: Span) -> Span:
         """An "organisation" named as a pool, reform or strategy is a programme."""
-        if span.label_ == "ORG" and span[-1].lower_.endswith(self.program_heads):
+        words = [t for t in span if t.is_alpha]
+        if span.label_ == "ORG" and words and words[-1].lower_.endswith(self.program_heads):
             return Span(span.doc, span.start, span.end, label="PROGRAM")
         return span
 
