@@ -7,7 +7,6 @@ outcome and the title and case presentation more for the theme.
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
@@ -146,12 +145,8 @@ class ThemeKeywordFeatures(BaseEstimator, TransformerMixin):
         return sorted(theme_keywords())
 
     def transform(self, X: pd.DataFrame):
-        rows = []
-        for title, case in zip(X["title"], X["case"]):
-            in_title, in_case = theme_hits(title), theme_hits(case)
-            rows.append([self.title_weight * min(in_title[t], 2) for t in sorted(in_title)]
-                        + [math.log1p(in_case[t]) for t in sorted(in_case)])
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float32))
+        title, case = self.hits(X, self.themes)
+        return sparse.csr_matrix(np.hstack([self.title_weight * title, case]).astype(np.float32))
 
     def hits(self, X: pd.DataFrame, themes) -> tuple[np.ndarray, np.ndarray]:
         """Keyword hits of each item for `themes`, in that order: in the title (at most 2) and

@@ -13,13 +13,16 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from nlp.classify.bundle import Classifiers, policy_text
 from nlp.classify.estimators import naive_bayes_pipeline
-from nlp.classify.features import item_fields
+from nlp.classify.features import frame, item_fields
 from nlp.classify.rules import outcome_rules, theme_hits
+from nlp.classify.training import fields_of, fit_outcome, fit_themes
 from nlp.datasets.items import classifier_items, policy_titles
 from nlp.labels import OUTCOMES, THEMES
 
@@ -76,8 +79,6 @@ def evaluate_outcome(models: Classifiers, items) -> dict:
     share of decision-less items that come out `none`."""
     rows = [item_fields(i.title, i.text, i.sections) for i in items]
     gold = [i.outcome for i in items]
-    from nlp.classify.features import frame
-
     predicted = list(models.outcome.predict(frame(rows)))
     rules = outcome_rules()
     ruled = [rules.outcome(r["decision"] or r["tail"], r["recommendation"]) if (r["decision"] or r["tail"]) else "none"
@@ -112,8 +113,6 @@ def keyword_themes(rows: list[dict]) -> list[list[str]]:
 
 
 def evaluate_themes(models: Classifiers, items) -> dict:
-    from nlp.classify.features import frame
-
     rows = [item_fields(i.title, i.text, i.sections) for i in items]
     gold = [i.themes for i in items]
     predicted = models.themes.predict(frame(rows))
@@ -163,11 +162,6 @@ def cross_validation(items, titles, folds: int = 5) -> dict:
     """Outcome and themes by cross-validation over the training municipalities (a
     municipality's items are never in training and test at once): a second estimate beside
     the held-out split, from more than twice as many items."""
-    import numpy as np
-    from sklearn.model_selection import GroupKFold
-
-    from nlp.classify.training import fields_of, fit_outcome, fit_themes
-
     outcome_gold, outcome_predicted, theme_gold, theme_predicted = [], [], [], []
     groups = [i.municipality for i in items]
     for train, test in GroupKFold(folds).split(items, groups=groups):

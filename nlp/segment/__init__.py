@@ -34,8 +34,7 @@ def split_document(
     caller win over what is read from the text.
     """
     rules = load_rules()
-    lines = split_lines(text, rules)
-    headings = [match_heading(line.text, rules) if line.text else None for line in lines]
+    lines, headings = _lines_and_headings(text, rules)
     markers = find_markers(lines, headings, rules)
     spans = item_spans(lines, headings, markers)
     items = [build_item(text, lines, headings, span) for span in spans]
@@ -54,10 +53,13 @@ def split_item(text: str) -> AgendaItem:
     """Read a text known to hold one agenda item (a labelled excerpt) as that item: its
     sections, without looking for item starts inside it (a numbered list in a
     recommendation is not a new item here)."""
-    rules = load_rules()
-    lines = split_lines(text, rules)
+    lines, headings = _lines_and_headings(text, load_rules())
     content = [line for line in lines if not line.blank]
     if not content:
         return single_item(text)
-    headings = [match_heading(line.text, rules) if line.text else None for line in lines]
     return build_item(text, lines, headings, Span(0, len(lines), content[0].start))
+
+
+def _lines_and_headings(text: str, rules) -> tuple[list, list]:
+    lines = split_lines(text, rules)
+    return lines, [match_heading(line.text, rules) if line.text else None for line in lines]

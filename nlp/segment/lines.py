@@ -81,42 +81,13 @@ def _sub_spans(raw: str, spaced: str, rules: SegmentRules) -> list[tuple[int, in
     if glued:
         cuts.add(lead + glued.end())
     if "." in raw:  # only the end can hold a glued heading: search the last characters
-        ending = _trailing_heading(rules).search(spaced, max(0, len(spaced) - 64))
+        ending = rules.trailing_heading.search(spaced, max(0, len(spaced) - 64))
         if ending:
             cuts.add(ending.start())
     if len(raw) > LONG_LINE:
         cuts.update(_inline_cuts(spaced, rules))
     ordered = sorted(cuts)
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a] or [(0, len(raw))]
-
-
-# Patterns built from the heading list, per rules object (the rules hold dicts: not hashable).
-_HEADING_PATTERNS: dict[tuple[int, str], re.Pattern] = {}
-
-
-def _strong_headings(rules: SegmentRules) -> list[str]:
-    return sorted((p for p, h in rules.headings.items() if h.strong), key=len, reverse=True)
-
-
-def _inline_pattern(rules: SegmentRules) -> re.Pattern:
-    key = (id(rules), "inline")
-    if key not in _HEADING_PATTERNS:
-        phrases = _strong_headings(rules)
-        alternatives = "|".join(re.escape(p.capitalize()) for p in phrases)
-        upper = "|".join(re.escape(p.upper()) for p in phrases)
-        _HEADING_PATTERNS[key] = re.compile(
-            r"(?<=[\s.:])(?P<head>%s|%s)(?P<colon>\s?:)?(?=\s+[A-ZÆØÅ\d\"”“-])" % (alternatives, upper)
-        )
-    return _HEADING_PATTERNS[key]
-
-
-def _trailing_heading(rules: SegmentRules) -> re.Pattern:
-    """A heading glued to the end of the paragraph before it: "… Erhvervsråd.Beslutning"."""
-    key = (id(rules), "trailing")
-    if key not in _HEADING_PATTERNS:
-        alternatives = "|".join(re.escape(p.capitalize()) for p in _strong_headings(rules))
-        _HEADING_PATTERNS[key] = re.compile(r"(?<=[a-zæøå)]\.)(?:%s):?\s*$" % alternatives)
-    return _HEADING_PATTERNS[key]
 
 
 # Transcripts drop dates, leaving "Beslutning i Social- og Arbejdsmarkedsudvalget den Godkendt."
@@ -141,7 +112,7 @@ def _opens_section(line: str, match: re.Match) -> bool:
 
 def _inline_cuts(line: str, rules: SegmentRules) -> set[int]:
     cuts: set[int] = set()
-    for match in _inline_pattern(rules).finditer(line):
+    for match in rules.inline_heading.finditer(line):
         cuts.add(match.start())
         if match.group("colon") or _opens_section(line, match):
             # the heading on a line of its own, its text on the next: "Indstilling: Direktionen …"

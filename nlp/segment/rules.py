@@ -44,7 +44,9 @@ class SegmentRules:
     standing_item: re.Pattern
     noise: tuple[re.Pattern, ...]
     headings: dict[str, HeadingEntry]
-    glued_heading: re.Pattern
+    glued_heading: re.Pattern  # "BeslutningGodkendt."
+    inline_heading: re.Pattern  # "… i stedet. Sagsfremstilling Marlene …" on a transcript line
+    trailing_heading: re.Pattern  # "… Erhvervsråd.Beslutning"
 
     def case_number(self, line: str) -> str | None:
         """The case number printed on `line`, if the line is a case-number line."""
@@ -82,9 +84,10 @@ def load_rules() -> SegmentRules:
     """Load and compile the splitting rules (cached: compiled once per process)."""
     config = tomllib.loads(_read("formats.toml"))
     headings = _load_headings()
-    # A heading glued to its content ("BeslutningGodkendt.") as some web pages print it.
-    strong = sorted((p for p, h in headings.items() if h.strong and " " not in p), key=len, reverse=True)
-    glued = re.compile(r"^(%s)(?=[A-ZÆØÅ0-9\"”“-])" % "|".join(re.escape(p.capitalize()) for p in strong))
+    strong = sorted((p for p, h in headings.items() if h.strong), key=len, reverse=True)
+    capitalised = "|".join(re.escape(p.capitalize()) for p in strong)
+    one_word = "|".join(re.escape(p.capitalize()) for p in strong if " " not in p)
+    upper = "|".join(re.escape(p.upper()) for p in strong)
     return SegmentRules(
         markers=tuple(
             MarkerRule(m["name"], m["kind"], float(m.get("weight", 1)), _compile(m), bool(m.get("title_below")))
@@ -99,5 +102,11 @@ def load_rules() -> SegmentRules:
         standing_item=_compile(config["standing_items"]),
         noise=tuple(re.compile(p) for p in config["noise"]["patterns"]),
         headings=headings,
-        glued_heading=glued,
+        # a heading glued to its content, as some web pages print it
+        glued_heading=re.compile(r"^(%s)(?=[A-ZÆØÅ0-9\"”“-])" % one_word),
+        # a heading inside a transcript's long line, with its colon if it has one
+        inline_heading=re.compile(
+            r"(?<=[\s.:])(?P<head>%s|%s)(?P<colon>\s?:)?(?=\s+[A-ZÆØÅ\d\"”“-])" % (capitalised, upper)),
+        # a heading glued to the end of the paragraph before it
+        trailing_heading=re.compile(r"(?<=[a-zæøå)]\.)(?:%s):?\s*$" % capitalised),
     )

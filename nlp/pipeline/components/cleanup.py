@@ -1,12 +1,11 @@
 """Tidy entity spans: no whitespace or punctuation at the edges, no titles before names,
 no section headings or generic nouns as entities (lexicons/not_entities.txt), no law
-without a sign of one (lexicons/law_signs.txt), no pool or reform as an organisation
-(lexicons/program_heads.txt).
+without a sign of one (lexicons/law_signs.txt).
 
 Names in minutes run into what the layout puts after them ("Jens Lærkesen" over a line
 break into "Bemærkninger", lists of members with no commas), and committee names with
 "og" are split in two ("Social og" + "Sundhedsudvalget"); both are mended here, and so are
-the organisation and programme names the NER cuts short (name_bounds.py).
+the organisation and programme names the NER cuts short or mislabels (name_bounds.py).
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ class EntityCleanup:
         self.law_signs = read_lexicon("law_signs.txt")
         self.first_names = set(read_lexicon("first_names.txt"))
         self.name_bounds = NameBounds()
-        self.program_heads = tuple(read_lexicon("program_heads.txt"))
 
     def _person_end(self, span: Span) -> int:
         """Where a PERSON span really ends: before a line break, a heading or a long word."""
@@ -100,13 +98,6 @@ class EntityCleanup:
             out.append(span)
         return out
 
-    def _relabel(self, span: Span) -> Span:
-        """An "organisation" named as a pool, reform or strategy is a programme."""
-        words = [t for t in span if t.is_alpha]
-        if span.label_ == "ORG" and words and words[-1].lower_.endswith(self.program_heads):
-            return Span(span.doc, span.start, span.end, label="PROGRAM")
-        return span
-
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
         doc = span.doc
@@ -128,7 +119,7 @@ class EntityCleanup:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self._join_orgs(self._mend_people(list(doc.ents)))
-        spans = [self.name_bounds.mend(self._relabel(span)) if span.label_ in NAME_LABELS else span for span in spans]
+        spans = [self.name_bounds.mend(span) if span.label_ in NAME_LABELS else span for span in spans]
         kept = [s for s in (self._trim(ent) for ent in spans) if s is not None]
         doc.set_ents(filter_spans(kept), default="outside")  # what was dropped or trimmed off goes
         return doc

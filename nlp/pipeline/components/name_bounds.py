@@ -1,5 +1,5 @@
-"""Organisation and programme names as the guide spans them, where the NER stops short or
-runs over.
+"""Organisation and programme names as the guide spans and labels them, where the NER stops
+short, runs over or takes one for the other.
 
 - a name in quotes is the quoted phrase: Udvalget "Uddannelse og Job", ”Fælles om den nære
   psykiatri”;
@@ -8,7 +8,10 @@ runs over.
   "Beskæftigelses– og Socialudvalget", "Social-, Sundheds- og Ældreudvalget";
 - an acronym with the part of the country it serves is one name: "RAR Fyn", "UU Nordvestsjælland";
 - a committee or agency "for" a capitalised field is one name: "Sektorudvalget for Social &
-  Sundhed", "Projektudvalget for Unge og Uddannelse".
+  Sundhed", "Projektudvalget for Unge og Uddannelse";
+- a pool, reform or strategy is a programme, not an organisation: "Udviklings- og
+  Talentpuljen" (lexicons/program_heads.txt); a scheme's acronym with an area is its
+  institution, an organisation: "FGU Himmerland".
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ LABELS = ("ORG", "PROGRAM")
 
 
 class NameBounds:
-    """`mend(span)` gives an ORG or PROGRAM span the boundaries of the name it is part of."""
+    """`mend(span)` gives an ORG or PROGRAM span the boundaries and label of the name it is part of."""
 
     def __init__(self):
         self.places = set(read_lexicon("places.txt")) | set(municipalities())
+        self.program_heads = tuple(read_lexicon("program_heads.txt"))
 
     def mend(self, span: Span) -> Span:
+        span = self._program_by_name(span)
         doc = span.doc
         start, end = self._quoted_name(doc, span.start, span.end)
         if span.label_ == "ORG":
@@ -58,6 +63,13 @@ class NameBounds:
         if (start, end) == (span.start, span.end):
             return span
         return Span(doc, start, end, label=span.label)
+
+    def _program_by_name(self, span: Span) -> Span:
+        """An "organisation" named as a pool, reform or strategy is a programme."""
+        words = [t for t in span if t.is_alpha]
+        if span.label_ == "ORG" and words and words[-1].lower_.endswith(self.program_heads):
+            return Span(span.doc, span.start, span.end, label="PROGRAM")
+        return span
 
     @staticmethod
     def _coordinated_start(doc: Doc, start: int) -> int:
