@@ -74,6 +74,21 @@ def test_entity_rules_find_real_forms(nlp, text, span, label):
     assert (span, label) in ents(nlp, text)
 
 
+@pytest.mark.parametrize("text, program", [
+    ("Faxe Kommunes Integrationspolitik skal revideres.", "Integrationspolitik"),
+    ("Erhvervsstrategien har været til høring hos de lokale virksomheder.", "Erhvervsstrategien"),
+    ("Høringssvar til Vandplanen (kuv)", "Vandplanen"),
+    # kinds of plan written as common nouns are not names
+    ("Beslutningssag: Mødeplan for 2022", None),
+    ("Indsatsplanen er vedlagt som bilag.", None),
+    ("Forslag. Lokalplan for ny skole ved Ortenvej", None),
+    ("Opfølgning på de lokale Klimahandlingsplaner", None),
+])
+def test_a_plan_called_by_its_capitalised_name_is_a_programme(nlp, text, program):
+    programmes = [span for span, label in ents(nlp, text) if label == "PROGRAM"]
+    assert programmes == ([program] if program else [])
+
+
 def test_entity_rules_every_pattern_example_matches():
     for rule in load_rules():
         match = rule.pattern.search(f"Som nævnt {rule.example} i teksten.")
