@@ -89,6 +89,13 @@ def test_a_plan_called_by_its_capitalised_name_is_a_programme(nlp, text, program
     assert programmes == ([program] if program else [])
 
 
+def test_a_list_of_committees_is_one_organisation_each(nlp):
+    text = "Forventet sagsgang\n\nIntegrationsråd, KF/AU, BY\n\nAnledning\n\nMariagerfjord Kommune har"
+    assert [span for span, label in ents(nlp, text) if label == "ORG"][:4] == ["Integrationsråd", "KF", "AU", "BY"]
+    # only the line under the heading is a list
+    assert ("Anledning", "ORG") not in ents(nlp, text)
+
+
 def test_entity_rules_every_pattern_example_matches():
     for rule in load_rules():
         match = rule.pattern.search(f"Som nævnt {rule.example} i teksten.")

@@ -36,6 +36,8 @@ class Rule:
     example: str
     # a text holds one of these (case-folded) or the pattern cannot match it
     requires: tuple[str, ...] = ()
+    # a list of names: each match of this pattern inside the entity is an entity of its own
+    each: re.Pattern | None = None
 
     def may_match(self, folded_text: str) -> bool:
         return not self.requires or any(word in folded_text for word in self.requires)
@@ -52,8 +54,9 @@ def load_rules() -> tuple[Rule, ...]:
         regex = entry["regex"]
         for name, piece in pieces.items():
             regex = regex.replace("{%s}" % name, piece)
+        each = re.compile(entry["each"]) if "each" in entry else None
         rules.append(Rule(entry["label"], entry["tier"], re.compile(regex), entry.get("example", ""),
-                          tuple(word.casefold() for word in entry.get("requires", ()))))
+                          tuple(word.casefold() for word in entry.get("requires", ())), each))
     return tuple(rules)
 
 
@@ -126,9 +129,12 @@ class EntityRules:
                 continue
             for match in rule.pattern.finditer(text):
                 start, end = match.span("ent") if "ent" in rule.pattern.groupindex else match.span()
-                span = doc.char_span(start, end, label=rule.label, alignment_mode="contract")
-                if span is not None and len(span):
-                    spans.append(span)
+                found = ([name.span() for name in rule.each.finditer(text, start, end)] if rule.each
+                         else [(start, end)])
+                for start, end in found:
+                    span = doc.char_span(start, end, label=rule.label, alignment_mode="contract")
+                    if span is not None and len(span):
+                        spans.append(span)
         for matcher in (self.matcher_exact, self.matcher_lower):
             if len(matcher):
                 spans += matcher(doc, as_spans=True)
