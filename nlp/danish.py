@@ -1,4 +1,5 @@
-"""Danish calendar words and numbers, shared by the splitter and the entity normalisers."""
+"""Danish calendar words, numbers and sentence ends, shared by the splitter, the entity
+normalisers and the classifiers."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ MONTHS: dict[str, int] = {
     "december": 12, "dec": 12,
 }
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+# a sentence ends after a word or a year, not after "pr.", "bl.a." or an item number
+_SENTENCE_END = re.compile(r"(?:(?<=[a-zæøå]{3})|(?<=\d{4}))[.!?](?=\s+[A-ZÆØÅ]|\s*$)")
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "8. marts 2021", "8 marts 2021", "d. 8. mar. 2021"
@@ -71,3 +74,8 @@ def danish_number(value: float, decimals: int = 0) -> str:
     """12345.6 → '12.345,6': thousands with points, decimals with a comma."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def split_sentences(text: str, maxsplit: int = 0) -> list[str]:
+    """The sentences of a short plain text (a decision, a first line), without spaCy."""
+    return _SENTENCE_END.split(text, maxsplit)

@@ -15,6 +15,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 
 from nlp.classify.rules import PRECEDENCE, outcome_rules, theme_hits, theme_keywords
+from nlp.danish import split_sentences
 from nlp.lemmas import lemma
 
 STRUCTURE = ("beslutningstema", "resume", "sagsfremstilling", "indstilling")
@@ -22,8 +23,6 @@ FIELDS = ("title", "decision", "tail", "recommendation", "case", "text")
 # How much of the case presentation and the full text the theme features read.
 CASE_CHARS, TEXT_CHARS, TAIL_CHARS = 3000, 6000, 300
 STAND_IN_CHARS = 160
-# a sentence ends after a word or a year, not after "pr." or "bl.a."
-_SENTENCE_END = re.compile(r"(?:(?<=[a-zæøå]{3})|(?<=\d{4}))[.!?](?=\s+[A-ZÆØÅ]|\s*$)")
 _WORD = re.compile(r"[a-zæøåéü0-9]+(?:-[a-zæøåéü0-9]+)*", re.I)
 
 
@@ -51,7 +50,7 @@ def _stand_in_title(sections: dict[str, str]) -> str:
         body = sections.get(name, "").strip()
         if body:
             first_line = " ".join(body.split("\n", 1)[0].split())
-            return _SENTENCE_END.split(first_line, 1)[0][:STAND_IN_CHARS]
+            return split_sentences(first_line, 1)[0][:STAND_IN_CHARS]
     return ""
 
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from nlp.danish import split_sentences
 from nlp.labels import OUTCOMES, THEMES
 
 # The guide's precedence: when a decision does several things, the first of these wins.
 PRECEDENCE = ("rejected", "postponed", "recommended", "approved", "noted", "discussed")
-# Sentence ends in a decision; not after a number ("Punkt 28. Beslutning om …").
-_SENTENCE_END = re.compile(r"(?<=[a-zæøå)][.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class OutcomeRules:
         in sentences that are about this item)."""
         found = {label: sum(1 for p in pats if p.search(decision)) for label, pats in self.patterns.items()}
         if found["postponed"]:
-            own = " ".join(s for s in _SENTENCE_END.split(decision) if not self.other_item.search(s))
+            own = " ".join(s for s in split_sentences(decision) if not self.other_item.search(s))
             found["postponed"] = sum(1 for p in self.patterns["postponed"] if p.search(own))
         return found
 

@@ -83,7 +83,6 @@ def page_items() -> list[LabelledItem]:
     return items
 
 
-
 def seed_items() -> list[LabelledItem]:
     """The seed documents' items, labelled by us (the text is stored with the label)."""
     items = []

@@ -22,7 +22,7 @@ from nlp.classify.bundle import Classifiers, policy_text
 from nlp.classify.estimators import naive_bayes_pipeline
 from nlp.classify.features import frame, item_fields
 from nlp.classify.rules import outcome_rules, theme_hits
-from nlp.classify.training import fields_of, fit_outcome, fit_themes
+from nlp.classify.training import fit_outcome, fit_themes
 from nlp.datasets.items import classifier_items, policy_titles
 from nlp.labels import OUTCOMES, THEMES
 
@@ -163,10 +163,12 @@ def cross_validation(items, titles, folds: int = 5) -> dict:
     municipality's items are never in training and test at once): a second estimate beside
     the held-out split, from more than twice as many items."""
     outcome_gold, outcome_predicted, theme_gold, theme_predicted = [], [], [], []
+    rows = [item_fields(i.title, i.text, i.sections) for i in items]
+    table = frame(rows)
     groups = [i.municipality for i in items]
     for train, test in GroupKFold(folds).split(items, groups=groups):
         fitted, held_out = [items[k] for k in train], [items[k] for k in test]
-        fields = fields_of(held_out)
+        fields = table.iloc[test].reset_index(drop=True)
         outcome_predicted += list(fit_outcome(fitted).predict(fields))
         theme_predicted += fit_themes(fitted, titles).predict(fields)
         outcome_gold += [i.outcome for i in held_out]
@@ -174,8 +176,7 @@ def cross_validation(items, titles, folds: int = 5) -> dict:
     decided = [k for k, g in enumerate(outcome_gold) if g != "none"]
     labels = sorted({outcome_gold[k] for k in decided})
     themes = _multilabel_scores(Scored("model", list(THEMES), theme_gold, theme_predicted))
-    keyword = _multilabel_scores(Scored("keyword rules", list(THEMES), [i.themes for i in items],
-                                        keyword_themes([item_fields(i.title, i.text, i.sections) for i in items])))
+    keyword = _multilabel_scores(Scored("keyword rules", list(THEMES), [i.themes for i in items], keyword_themes(rows)))
     measures = ("micro_f1", "macro_f1", "substantive_micro_f1")
     return {
         "folds": folds, "items": len(items),
